@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { type CliIo, processIo } from './io.js';
+import { sdkVersion } from './packages.js';
+
+/** Builds the `sdk` program; tests drive it with their own io and `exitOverride`. */
+export function createProgram(io: CliIo = processIo): Command {
+  const program = new Command('sdk')
+    .description(
+      'neurosdk: neurophysiology data (NWB, Allen Brain Atlas, Cell Types, Brain Observatory) in TypeScript',
+    )
+    .version(sdkVersion(), '-V, --version', 'print the SDK version')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+  registerDemo(program, io);
+  return program;
+}
+
+/** Runs the program on argv (without node and script) and returns the process exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = createProgram(io).exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    io.err(`sdk: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
