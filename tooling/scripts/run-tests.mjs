@@ -47,5 +47,6 @@ if (exitCode !== 0 && failed === 0) failed = 1;
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 console.log(line);
 // .ci/run prints the line again as its very last output, after the interop step.
-if (process.env.SDK_TEST_SUMMARY_FILE) writeFileSync(process.env.SDK_TEST_SUMMARY_FILE, `${line}\n`);
+if (process.env.SDK_TEST_SUMMARY_FILE)
+  writeFileSync(process.env.SDK_TEST_SUMMARY_FILE, `${line}\n`);
 process.exit(exitCode);
