@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.js';
+import { registerGlif } from './commands/glif.js';
 import { type CliIo, processIo } from './io.js';
 import { sdkVersion } from './packages.js';
 
@@ -13,6 +14,7 @@ export function createProgram(io: CliIo = processIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
   registerDemo(program, io);
+  registerGlif(program, io);
   return program;
 }
 

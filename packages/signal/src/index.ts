@@ -1,2 +1,15 @@
 export * from './errors.js';
 export type * from './ndarray.js';
+export * from './reductions.js';
+export * from './filters/design.js';
+export * from './filters/lfilter.js';
+export * from './filters/filtfilt.js';
+export * from './filters/rank.js';
+export * from './filters/ndimage.js';
+export type { BoundaryMode } from './filters/boundary.js';
+export * from './spectral/fft.js';
+export * from './spectral/hilbert.js';
+export * from './spectral/detrend.js';
+export * from './spectral/welch.js';
+export * from './spectral/windows.js';
+export * from './spectral/dpss.js';

@@ -1,0 +1,131 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { SdkError } from '@sdk/core';
+import { GlifNeuron, type GlifRunResult } from '@sdk/ephys';
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+
+export interface GlifRunArgs {
+  /** neuron_config.json, in the API's `{"<id>": {...}}` form or bare. */
+  config: string;
+  /** Stimulus in amps: a JSON array of numbers (or `{"stimulus": [...]}`). */
+  stimulus: string;
+  /** Output JSON file. */
+  out: string;
+  /** Simulation step (s); default the config's `dt`. */
+  dt?: number;
+}
+
+async function readJson(file: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new SdkError('E_IO', `cannot read the ${what}`, { file, cause });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new SdkError('E_FORMAT', `the ${what} is not valid JSON`, { file, cause });
+  }
+}
+
+/** The stimulus (A) of a JSON file: an array of numbers, or an object with a `stimulus` array. */
+export async function readStimulus(file: string): Promise<Float64Array> {
+  if (/\.npy$/i.test(file)) {
+    throw new SdkError(
+      'E_UNSUPPORTED',
+      '.npy stimuli are not supported yet: pass the stimulus as a JSON array of amps',
+      { file },
+    );
+  }
+  const raw = await readJson(file, 'stimulus');
+  const values =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>).stimulus
+      : raw;
+  if (!Array.isArray(values)) {
+    throw new SdkError(
+      'E_VALIDATION',
+      'the stimulus must be a JSON array of numbers (amps) or {"stimulus": [...]}',
+      { file },
+    );
+  }
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new SdkError('E_VALIDATION', `stimulus sample ${i} is not a finite number`, {
+        file,
+        path: `$[${i}]`,
+      });
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** NaN (spike cuts) becomes null, so the output is strict JSON. */
+function nullable(a: ArrayLike<number>): (number | null)[] {
+  return Array.from(a, (x) => (Number.isNaN(x) ? null : x));
+}
+
+/** The run result as allensdk's output dict, JSON-ready (`AScurrents` as steps × currents). */
+export function glifResultToJson(result: GlifRunResult): Record<string, unknown> {
+  const [nSteps, nAsc] = result.AScurrents.shape;
+  const asc = result.AScurrents.data;
+  const rows: (number | null)[][] = new Array(nSteps);
+  for (let i = 0; i < nSteps; i++) rows[i] = nullable(asc.subarray(i * nAsc, (i + 1) * nAsc));
+  return {
+    voltage: nullable(result.voltage),
+    threshold: nullable(result.threshold),
+    AScurrents: rows,
+    grid_spike_times: nullable(result.grid_spike_times),
+    interpolated_spike_times: nullable(result.interpolated_spike_times),
+    spike_time_steps: Array.from(result.spike_time_steps),
+    interpolated_spike_voltage: nullable(result.interpolated_spike_voltage),
+    interpolated_spike_threshold: nullable(result.interpolated_spike_threshold),
+  };
+}
+
+/** `sdk glif run`: simulate a GLIF neuron config over a stimulus and write allensdk's output dict. */
+export async function runGlif(args: GlifRunArgs, io: CliIo): Promise<GlifRunResult> {
+  const neuron = GlifNeuron.fromConfig(await readJson(args.config, 'neuron config'), {
+    file: args.config,
+  });
+  if (args.dt !== undefined) neuron.dt = args.dt;
+  const stimulus = await readStimulus(args.stimulus);
+  const result = neuron.run(stimulus);
+  try {
+    await writeFile(args.out, `${JSON.stringify(glifResultToJson(result))}\n`);
+  } catch (cause) {
+    throw new SdkError('E_IO', 'cannot write the output', { file: args.out, cause });
+  }
+  io.out(
+    `${stimulus.length} steps of ${neuron.dt} s, ${result.spike_time_steps.length} spikes -> ${args.out}`,
+  );
+  return result;
+}
+
+function parseDt(value: string): number {
+  const dt = Number(value);
+  if (!Number.isFinite(dt) || !(dt > 0)) {
+    throw new SdkError('E_VALIDATION', `--dt must be a positive number of seconds, got "${value}"`);
+  }
+  return dt;
+}
+
+export function registerGlif(program: Command, io: CliIo): void {
+  const glif = program.command('glif').description('GLIF point-neuron models (Allen Cell Types)');
+  glif
+    .command('run')
+    .description(
+      'simulate a GLIF neuron_config.json over a stimulus (amps) and write the output dict as JSON',
+    )
+    .requiredOption('--config <file>', 'neuron_config.json (API form {"<id>": {...}} or bare)')
+    .requiredOption('--stimulus <file>', 'stimulus in amps: a JSON array, one sample per dt')
+    .requiredOption('--out <file>', 'output JSON (NaN written as null)')
+    .option('--dt <seconds>', "simulation step; default the config's dt", parseDt)
+    .action(async (options: { config: string; stimulus: string; out: string; dt?: number }) => {
+      await runGlif(options, io);
+    });
+}

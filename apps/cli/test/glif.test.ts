@@ -1,0 +1,156 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/io.js';
+import { runCli } from '../src/program.js';
+
+// Goldens written by tooling/oracle/generators/ephys_glif.py (allensdk 2.16.2 GlifNeuron.run).
+const FIXTURE = new URL(
+  '../../../packages/ephys/test/fixtures/glif/synthetic.json',
+  import.meta.url,
+);
+
+interface B64 {
+  n: number;
+  b64: string;
+}
+type Segment = [string, number, ...number[]];
+interface Case {
+  config: Record<string, unknown>;
+  segments: Segment[];
+  run_dt?: number;
+  output: Record<string, B64 | number[] | [number, number]>;
+}
+
+const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { cases: Record<string, Case> };
+
+function f64(x: B64): number[] {
+  const bytes = Buffer.from(x.b64, 'base64');
+  return Array.from({ length: x.n }, (_, i) => bytes.readDoubleLE(i * 8));
+}
+
+/** The generator's stimulus segments (const and ramp), with its float64 operations. */
+function stimulus(segments: Segment[]): number[] {
+  const out: number[] = [];
+  for (const [kind, n, a = 0, b = 0] of segments) {
+    for (let i = 0; i < n; i++) out.push(kind === 'const' ? a : a + ((b - a) * i) / n);
+  }
+  return out;
+}
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(text: string) {
+      io.stdout += `${text}\n`;
+    },
+    err(text: string) {
+      io.stderr += `${text}\n`;
+    },
+  };
+  return io;
+}
+
+// Tolerance: relative 1e-12 of each array's largest magnitude (Math.exp vs numpy exp, last bit).
+function expectClose(actual: (number | null)[], expected: number[], label: string): void {
+  expect(actual.length, label).toBe(expected.length);
+  const scale = Math.max(0, ...expected.filter((x) => !Number.isNaN(x)).map(Math.abs));
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i]!;
+    const a = actual[i];
+    if (Number.isNaN(e)) {
+      expect(a, `${label}[${i}]`).toBeNull();
+    } else {
+      expect(a, `${label}[${i}]`).not.toBeNull();
+      expect(Math.abs(a! - e), `${label}[${i}]`).toBeLessThanOrEqual(1e-12 * scale);
+    }
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sdk-glif-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function runCase(name: string, wrap: boolean): Promise<Record<string, unknown>> {
+  const c = fixture.cases[name]!;
+  const config = join(dir, `${name}_config.json`);
+  const stim = join(dir, `${name}_stim.json`);
+  const out = join(dir, `${name}_out.json`);
+  writeFileSync(config, JSON.stringify(wrap ? { 123456: c.config } : c.config));
+  writeFileSync(stim, JSON.stringify(stimulus(c.segments)));
+  const args = ['glif', 'run', '--config', config, '--stimulus', stim, '--out', out];
+  if (c.run_dt !== undefined) args.push('--dt', String(c.run_dt));
+  const io = capture();
+  expect(await runCli(args, io), io.stderr).toBe(0);
+  expect(io.stdout).toMatch(/spikes ->/);
+  return JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+}
+
+function expectOutputMatches(got: Record<string, unknown>, expected: Case['output']): void {
+  for (const key of [
+    'voltage',
+    'threshold',
+    'grid_spike_times',
+    'interpolated_spike_times',
+    'interpolated_spike_voltage',
+    'interpolated_spike_threshold',
+  ]) {
+    expectClose(got[key] as (number | null)[], f64(expected[key] as B64), key);
+  }
+  expect(got.spike_time_steps).toEqual(expected.spike_time_steps);
+  const [rows, cols] = expected.AScurrents_shape as [number, number];
+  const asc = got.AScurrents as (number | null)[][];
+  expect(asc.length).toBe(rows);
+  expect(asc.every((r) => r.length === cols)).toBe(true);
+  expectClose(asc.flat(), f64(expected.AScurrents as B64), 'AScurrents');
+}
+
+describe('sdk glif run', () => {
+  it('simulates an API-form config (GLIF5 method set) and matches allensdk, NaN as null', async () => {
+    const got = await runCase('lif_r_asc_a', true);
+    expectOutputMatches(got, fixture.cases.lif_r_asc_a!.output);
+    expect((got.voltage as unknown[]).some((v) => v === null)).toBe(true);
+  });
+
+  it('takes --dt over the config dt', async () => {
+    const got = await runCase('lif_r_asc_a_dt', false);
+    expectOutputMatches(got, fixture.cases.lif_r_asc_a_dt!.output);
+  });
+
+  it('reports a config error naming the file and field', async () => {
+    const c = fixture.cases.lif!;
+    const config = join(dir, 'bad_config.json');
+    const stim = join(dir, 'bad_stim.json');
+    writeFileSync(config, JSON.stringify({ 99: { ...c.config, th_inf: 'high' } }));
+    writeFileSync(stim, '[0, 0, 0]');
+    const io = capture();
+    const code = await runCli(
+      ['glif', 'run', '--config', config, '--stimulus', stim, '--out', join(dir, 'x.json')],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.stderr).toContain('bad_config.json');
+    expect(io.stderr).toContain('$["99"].th_inf');
+  });
+
+  it('rejects a stimulus that is not an array of numbers', async () => {
+    const config = join(dir, 'ok_config.json');
+    const stim = join(dir, 'bad_stim2.json');
+    writeFileSync(config, JSON.stringify(fixture.cases.lif!.config));
+    writeFileSync(stim, '[0, "x"]');
+    const io = capture();
+    const code = await runCli(
+      ['glif', 'run', '--config', config, '--stimulus', stim, '--out', join(dir, 'y.json')],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.stderr).toMatch(/stimulus sample 1 is not a finite number/);
+  });
+
+  it('lists glif in the help', async () => {
+    const io = capture();
+    expect(await runCli(['glif', '--help'], io)).toBe(0);
+    expect(io.stdout).toMatch(/run \[options\]/);
+  });
+});

@@ -1,0 +1,3 @@
+// Node-only entry points: streaming downloads and the zip reader.
+export * from './download/file.js';
+export * from './download/zip.js';

@@ -1,0 +1,2 @@
+// @sdk/api/testing: test utilities (Node-only).
+export * from './replayServer.js';

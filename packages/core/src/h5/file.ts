@@ -1,0 +1,987 @@
+import type { Table } from 'apache-arrow';
+import type { File as WasmFile, Metadata } from 'h5wasm';
+import { SdkError } from '../errors.js';
+import {
+  type AxisSlice,
+  type NdArray,
+  type NumericArray,
+  cStrides,
+  resolveAxisSlice,
+  sizeOf,
+} from '../ndarray.js';
+import { type H5Backend, loadMemoryBackend, loadNodeBackend } from './backend.js';
+import {
+  type ArrayColumn,
+  type Column,
+  type CompoundColumns,
+  H5Reference,
+  columnLength,
+  concatColumns,
+  decodeColumn,
+} from './decode.js';
+import { type H5DType, dtypeFromMetadata, dtypeName, hasVlen } from './dtype.js';
+import { toSdkError } from './errors.js';
+import { compoundToTable } from './table.js';
+import { type H5WriteData, type WriteDType, prepareWrite } from './write.js';
+
+export type H5Mode = 'r' | 'a' | 'w' | 'x';
+
+export interface OpenH5Options {
+  /** 'r' read-only (default), 'a' read-write, 'w' create or truncate, 'x' create, fail if it exists. */
+  mode?: H5Mode;
+  /** Keep insertion order of links and attributes in groups this handle creates. */
+  trackOrder?: boolean;
+  /** Name shown in messages for a file opened from bytes. */
+  name?: string;
+}
+
+/** A single read larger than this throws E_UNSUPPORTED unless `maxBytes` is raised. */
+export const DEFAULT_MAX_READ_BYTES = 1.5 * 1024 ** 3;
+/** Reads larger than this are done in pieces so the wasm heap (2 GiB at most) never holds them whole. */
+export const DEFAULT_PIECE_BYTES = 256 * 1024 ** 2;
+
+export interface ReadOptions {
+  /** numpy basic indexing per axis: an index (drops the axis), `[start, stop, step]` or null. */
+  slice?: readonly AxisSlice[];
+  /** 'bigint' (default) keeps 64-bit integers exact; 'number' converts and throws above 2^53. */
+  int64?: 'bigint' | 'number';
+  /** Size guard for one read, in bytes (default 1.5 GiB). */
+  maxBytes?: number;
+  /** Largest piece read from HDF5 at once (default 256 MiB). */
+  pieceBytes?: number;
+}
+
+/** What a read returns: n-d values, a Table for compound types, or a scalar. */
+export type H5Value =
+  | NdArray<NumericArray>
+  | NdArray<string[]>
+  | NdArray<H5Reference[]>
+  | NdArray<unknown[]>
+  | Table
+  | number
+  | bigint
+  | boolean
+  | string
+  | H5Reference
+  | NumericArray
+  | null;
+
+export type H5Source = string | Uint8Array | ArrayBuffer;
+
+export interface H5LinkInfo {
+  kind: 'hard' | 'soft' | 'external';
+  /** Soft: the target path. External: the path inside the other file. */
+  target?: string;
+  /** External: the other file's name as stored. */
+  file?: string;
+}
+
+export interface CreateDatasetOptions {
+  data: H5WriteData;
+  /** Shape of the dataset; defaults to the NdArray's shape or the data length. */
+  shape?: number[];
+  /** Element type; default from the typed array (float64 for plain numbers, str for strings). */
+  dtype?: WriteDType;
+  /** Chunk shape; chosen automatically when gzip or a resizable maxshape needs chunks. */
+  chunks?: number[];
+  /** gzip (deflate) level 1-9; `true` means 4 as in h5py. */
+  gzip?: boolean | number;
+  /** Maximum shape, `null` for unlimited axes (makes the dataset resizable). */
+  maxshape?: (number | null)[];
+}
+
+let memoryFileCounter = 0;
+
+function bigintPlain(v: bigint): number | string {
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  return v > limit || v < -limit ? v.toString() : Number(v);
+}
+
+/** The result of an HDF5 probe, or null when HDF5 raised an error (a missing or broken link). */
+function quiet<T>(probe: () => T): T | null {
+  try {
+    return probe();
+  } catch {
+    return null;
+  }
+}
+
+function joinPath(base: string, rel: string): string {
+  const full = rel.startsWith('/') ? rel : `${base === '/' ? '' : base}/${rel}`;
+  const parts: string[] = [];
+  for (const p of full.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function autoChunks(shape: readonly number[], itemSize: number, maxshape?: readonly (number | null)[]): number[] {
+  // Like h5py's guess: aim at chunks of ~64 KiB-1 MiB, halving the largest axis until small.
+  const chunks = shape.map((d, i) => Math.max(1, d === 0 || maxshape?.[i] === null ? Math.max(d, 1024) : d));
+  const target = 256 * 1024;
+  for (let guard = 0; guard < 200; guard++) {
+    const bytes = sizeOf(chunks) * itemSize;
+    if (bytes <= target || chunks.every((c) => c === 1)) break;
+    let axis = 0;
+    for (let i = 1; i < chunks.length; i++) if ((chunks[i] as number) > (chunks[axis] as number)) axis = i;
+    chunks[axis] = Math.ceil((chunks[axis] as number) / 2);
+  }
+  return chunks;
+}
+
+/** Lazy handle on an HDF5 object; reads nothing until asked. */
+abstract class H5Object {
+  constructor(
+    readonly file: H5File,
+    /** Absolute HDF5 path. */
+    readonly path: string,
+  ) {}
+
+  /** The attributes of this object. */
+  get attrs(): H5Attributes {
+    return new H5Attributes(this.file, this.path);
+  }
+
+  /** The last path component ('' for the root). */
+  get name(): string {
+    return this.path.slice(this.path.lastIndexOf('/') + 1);
+  }
+
+  /** Writes (or replaces) an attribute. Numbers are float64 unless `dtype` says otherwise. */
+  setAttr(name: string, value: H5WriteData, options: { dtype?: WriteDType; shape?: number[] } = {}): void {
+    this.file.setAttrAt(this.path, name, value, options);
+  }
+
+  deleteAttr(name: string): void {
+    this.file.call(this.path, `deleting attribute ${name}`, (f, b) => {
+      b.module.delete_attribute(f.file_id, this.path, name);
+    });
+  }
+
+  /** An object reference to this group or dataset, to store in a dataset or attribute. */
+  ref(): H5Reference {
+    return this.file.call(this.path, 'creating a reference', (f, b) => {
+      return new H5Reference('object', b.module.create_object_reference(f.file_id, this.path));
+    });
+  }
+}
+
+export class H5Group extends H5Object {
+  readonly kind = 'group' as const;
+
+  /** Names of the links in this group, in HDF5 iteration order (by name unless order is tracked). */
+  keys(): string[] {
+    return this.file.call(this.path, 'listing group', (f, b) => b.module.get_names(f.file_id, this.path, false));
+  }
+
+  /** True when `path` (relative to this group) names a group or dataset (following soft links). */
+  has(path: string): boolean {
+    const full = joinPath(this.path, path);
+    return this.file.call(full, 'looking up', (f, b) => {
+      const t = quiet(() => b.module.get_type(f.file_id, full));
+      return t === b.module.H5G_GROUP || t === b.module.H5G_DATASET;
+    });
+  }
+
+  /** The group or dataset at `path`, relative to this group or absolute. */
+  get(path: string): H5Group | H5Dataset {
+    return this.file.resolve(joinPath(this.path, path));
+  }
+
+  group(path: string): H5Group {
+    const obj = this.get(path);
+    if (obj.kind !== 'group') {
+      throw new SdkError('E_FORMAT', 'expected a group but found a dataset', {
+        file: this.file.filename,
+        path: obj.path,
+      });
+    }
+    return obj;
+  }
+
+  dataset(path: string): H5Dataset {
+    const obj = this.get(path);
+    if (obj.kind !== 'dataset') {
+      throw new SdkError('E_FORMAT', 'expected a dataset but found a group', {
+        file: this.file.filename,
+        path: obj.path,
+      });
+    }
+    return obj;
+  }
+
+  /** How the link `name` is stored: hard, soft (with target) or external (file and path). */
+  link(path: string): H5LinkInfo {
+    const full = joinPath(this.path, path);
+    return this.file.call(full, 'reading link', (f, b) => {
+      const soft = quiet(() => b.module.get_symbolic_link(f.file_id, full));
+      if (typeof soft === 'string') return { kind: 'soft', target: soft };
+      const ext = quiet(() => b.module.get_external_link(f.file_id, full));
+      if (ext && typeof ext.filename === 'string') {
+        return { kind: 'external', file: ext.filename, target: ext.obj_path };
+      }
+      const t = quiet(() => b.module.get_type(f.file_id, full));
+      if (t === null || t < 0) {
+        throw new SdkError('E_NOT_FOUND', 'no such HDF5 object', { file: this.file.filename, path: full });
+      }
+      return { kind: 'hard' };
+    });
+  }
+
+  /** Creates a group (and missing parents); an existing group is returned as is. */
+  createGroup(path: string): H5Group {
+    const full = joinPath(this.path, path);
+    const parts = full.split('/').filter(Boolean);
+    let at = '';
+    for (const p of parts) {
+      at += `/${p}`;
+      const current = at;
+      this.file.call(current, 'creating group', (f, b) => {
+        const t = quiet(() => b.module.get_type(f.file_id, current));
+        if (t === b.module.H5G_GROUP) return;
+        if (t === b.module.H5G_DATASET) {
+          throw new SdkError('E_VALIDATION', 'a dataset already exists at this path', {
+            file: this.file.filename,
+            path: current,
+          });
+        }
+        b.module.create_group(f.file_id, current, this.file.trackOrder);
+      });
+    }
+    return this.group(full);
+  }
+
+  /** Creates a dataset; parents are created as needed. */
+  createDataset(path: string, options: CreateDatasetOptions): H5Dataset {
+    const full = joinPath(this.path, path);
+    const parent = this.ensureParent(full);
+    const name = full.slice(full.lastIndexOf('/') + 1);
+    const prepared = prepareWrite(options.data, {
+      ...(options.dtype !== undefined ? { dtype: options.dtype } : {}),
+      ...(options.shape !== undefined ? { shape: options.shape } : {}),
+      defaultNumber: 'float64',
+    });
+    const gzipLevel = options.gzip === true ? 4 : options.gzip === false ? undefined : options.gzip;
+    if (gzipLevel !== undefined && (!Number.isInteger(gzipLevel) || gzipLevel < 0 || gzipLevel > 9)) {
+      throw new SdkError('E_VALIDATION', `gzip level must be an integer 0-9, got ${gzipLevel}`, {
+        file: this.file.filename,
+        path: full,
+      });
+    }
+    const resizable = options.maxshape?.some((d, i) => d === null || d !== prepared.shape[i]) ?? false;
+    let chunks = options.chunks;
+    if (!chunks && (gzipLevel !== undefined || resizable)) {
+      chunks = autoChunks(prepared.shape, prepared.itemSize, options.maxshape);
+    }
+    if (chunks && chunks.length !== prepared.shape.length) {
+      throw new SdkError('E_VALIDATION', `chunks [${chunks}] do not match the rank of shape [${prepared.shape}]`, {
+        file: this.file.filename,
+        path: full,
+      });
+    }
+    this.file.call(full, 'creating dataset', (f) => {
+      const group = f.get(parent);
+      if (!group || !('create_dataset' in group)) {
+        throw new SdkError('E_NOT_FOUND', 'parent group not found', { file: this.file.filename, path: parent });
+      }
+      group.create_dataset({
+        name,
+        data: prepared.data as never,
+        shape: prepared.shape,
+        dtype: prepared.dtype,
+        ...(options.maxshape ? { maxshape: options.maxshape } : {}),
+        ...(chunks ? { chunks } : {}),
+        ...(gzipLevel !== undefined ? { compression: 'gzip' as const, compression_opts: gzipLevel } : {}),
+      });
+    });
+    return this.dataset(full);
+  }
+
+  private ensureParent(full: string): string {
+    const parent = full.slice(0, full.lastIndexOf('/')) || '/';
+    if (parent !== '/') this.createGroup(parent);
+    return parent;
+  }
+
+  /** A soft link at `path` pointing to the absolute path `target`. */
+  createSoftLink(target: string, path: string): void {
+    const full = joinPath(this.path, path);
+    this.ensureParent(full);
+    this.file.call(full, 'creating soft link', (f, b) => {
+      b.module.create_soft_link(f.file_id, target, full);
+    });
+  }
+
+  /** An external link at `path` to `target` inside the file `fileName` (relative to this file). */
+  createExternalLink(fileName: string, target: string, path: string): void {
+    const full = joinPath(this.path, path);
+    this.ensureParent(full);
+    this.file.call(full, 'creating external link', (f, b) => {
+      b.module.create_external_link(f.file_id, fileName, target, full);
+    });
+  }
+}
+
+export class H5Dataset extends H5Object {
+  readonly kind = 'dataset' as const;
+  private cachedMeta: Metadata | undefined;
+
+  /** @internal h5wasm's metadata record. */
+  metadata(): Metadata {
+    this.cachedMeta ??= this.file.call(this.path, 'reading dataset metadata', (f, b) =>
+      b.module.get_dataset_metadata(f.file_id, this.path),
+    );
+    return this.cachedMeta;
+  }
+
+  /** Current shape; `[]` for a scalar, null for an empty (H5S_NULL) dataspace. */
+  get shape(): number[] | null {
+    const s = this.metadata().shape;
+    return s ? [...s] : null;
+  }
+
+  /** Maximum shape; null entries are unlimited. */
+  get maxshape(): (number | null)[] | null {
+    const m = this.metadata().maxshape;
+    return m ? m.map((d) => (d >= 2 ** 63 ? null : d)) : null;
+  }
+
+  get chunks(): number[] | null {
+    const c = this.metadata().chunks;
+    return c ? [...c] : null;
+  }
+
+  get dtype(): H5DType {
+    return dtypeFromMetadata(this.metadata());
+  }
+
+  /** numpy-like name of the element type (int32, float64, str, {a: int32, ...}). */
+  get dtypeName(): string {
+    return dtypeName(this.dtype);
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    const s = this.shape;
+    return s ? sizeOf(s) : 0;
+  }
+
+  /** The filter pipeline: [{id, name, cd_values}] (1 = deflate/gzip, 2 = shuffle, ...). */
+  get filters(): { id: number; name: string; cdValues: number[] }[] {
+    return this.file.call(this.path, 'reading filters', (f, b) =>
+      b.module.get_dataset_filters(f.file_id, this.path).map((x) => ({
+        id: x.id,
+        name: x.name,
+        cdValues: [...(x.cd_values ?? [])],
+      })),
+    );
+  }
+
+  /**
+   * Reads the dataset or a hyperslab of it. Numbers, booleans and enums come back as an NdArray
+   * of a typed array, strings and references as an NdArray of arrays, compound types as an Arrow
+   * Table, and a scalar (or a fully indexed element) as a plain value.
+   */
+  read(options: ReadOptions = {}): H5Value {
+    const { column, shape, scalar } = this.readColumn(options);
+    return this.file.assemble(column, shape, this.dtype, scalar, options, this.path);
+  }
+
+  /** Reads numbers (ints, floats, bools, enums) as an NdArray, even for scalars (shape []). */
+  readNumeric(options: ReadOptions = {}): NdArray<NumericArray> {
+    const t = this.dtype;
+    if (!['int', 'uint', 'float', 'bool', 'enum'].includes(t.class)) {
+      throw new SdkError('E_FORMAT', `expected a numeric dataset, found ${dtypeName(t)}`, {
+        file: this.file.filename,
+        path: this.path,
+      });
+    }
+    const { column, shape } = this.readColumn(options);
+    const data = this.file.convertInt64(column as NumericArray, options, this.path);
+    return { data, shape, strides: cStrides(shape) };
+  }
+
+  /** Reads a numeric dataset as a Float64Array (flat, C order). */
+  readFloat64(options: ReadOptions = {}): Float64Array {
+    const { data } = this.readNumeric({ ...options, int64: 'number' });
+    return data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>);
+  }
+
+  /** Reads a string dataset as an NdArray of strings (scalars: shape []). */
+  readStrings(options: ReadOptions = {}): NdArray<string[]> {
+    if (this.dtype.class !== 'string') {
+      throw new SdkError('E_FORMAT', `expected a string dataset, found ${this.dtypeName}`, {
+        file: this.file.filename,
+        path: this.path,
+      });
+    }
+    const { column, shape } = this.readColumn(options);
+    return { data: column as string[], shape, strides: cStrides(shape) };
+  }
+
+  /** Reads a compound dataset as an Arrow Table (reference members become target paths). */
+  readTable(options: ReadOptions = {}): Table {
+    const value = this.read(options);
+    if (value === null || typeof value !== 'object' || !('schema' in value)) {
+      throw new SdkError('E_FORMAT', `expected a compound dataset, found ${this.dtypeName}`, {
+        file: this.file.filename,
+        path: this.path,
+      });
+    }
+    return value;
+  }
+
+  /** @internal Reads the selection into a decoded column and its result shape. */
+  readColumn(options: ReadOptions): { column: Column; shape: number[]; scalar: boolean } {
+    const meta = this.metadata();
+    const t = dtypeFromMetadata(meta);
+    const shape = meta.shape;
+    if (shape === null) {
+      return { column: [], shape: [0], scalar: false };
+    }
+    if (shape.length === 0) {
+      if (options.slice && options.slice.length > 0) {
+        throw new SdkError('E_VALIDATION', 'a scalar dataset cannot be sliced', {
+          file: this.file.filename,
+          path: this.path,
+        });
+      }
+      return { column: this.file.readRaw(this.path, t, meta.size, null), shape: [], scalar: true };
+    }
+    const spec = options.slice ?? [];
+    if (spec.length > shape.length) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `slice has ${spec.length} axes but the dataset has rank ${shape.length}`,
+        { file: this.file.filename, path: this.path },
+      );
+    }
+    const axes = shape.map((n, axis) => {
+      const s = resolveAxisSlice(spec[axis] ?? null, n, axis);
+      if (s.step < 0) {
+        throw new SdkError('E_UNSUPPORTED', 'HDF5 hyperslabs cannot have negative steps', {
+          file: this.file.filename,
+          path: this.path,
+        });
+      }
+      return s;
+    });
+    const count = axes.map((a) => a.count);
+    const outShape = axes.filter((a) => !a.drop).map((a) => a.count);
+    const scalar = axes.every((a) => a.drop);
+    const itemSize = meta.size;
+    const total = sizeOf(count);
+    const bytes = total * itemSize;
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    if (bytes > maxBytes) {
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        `reading ${(bytes / 1024 ** 3).toFixed(2)} GiB at once exceeds the ${(maxBytes / 1024 ** 3).toFixed(2)} GiB ` +
+          'limit of a single read; read it in slices ({slice: [[start, stop], ...]}) or raise maxBytes',
+        { file: this.file.filename, path: this.path },
+      );
+    }
+    if (total === 0) {
+      return { column: decodeColumn(new Uint8Array(0), t, 0, { heap: new Uint8Array(0) }), shape: outShape, scalar };
+    }
+    const pieceBytes = Math.max(itemSize, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
+    const offset = axes.map((a) => a.start);
+    const step = axes.map((a) => a.step);
+    if (bytes <= pieceBytes) {
+      return { column: this.file.readRaw(this.path, t, itemSize, { offset, count, step }), shape: outShape, scalar };
+    }
+    // In pieces: split on the outermost axis whose inner block fits in a piece; every piece is
+    // then a contiguous run of the C-ordered result.
+    let k = 0;
+    while (k < count.length - 1 && sizeOf(count.slice(k + 1)) * itemSize > pieceBytes) k++;
+    const inner = sizeOf(count.slice(k + 1)) * itemSize;
+    const run = Math.max(1, Math.floor(pieceBytes / inner));
+    const parts: Column[] = [];
+    const outer = count.slice(0, k);
+    const idx = new Array<number>(k).fill(0);
+    const outerTotal = sizeOf(outer);
+    for (let o = 0; o < outerTotal; o++) {
+      for (let r0 = 0; r0 < (count[k] as number); r0 += run) {
+        const r = Math.min(run, (count[k] as number) - r0);
+        const pOffset = offset.map((s, axis) =>
+          axis < k ? s + (idx[axis] as number) * (step[axis] as number) : axis === k ? s + r0 * (step[axis] as number) : s,
+        );
+        const pCount = count.map((c, axis) => (axis < k ? 1 : axis === k ? r : c));
+        parts.push(this.file.readRaw(this.path, t, itemSize, { offset: pOffset, count: pCount, step }));
+      }
+      for (let axis = k - 1; axis >= 0; axis--) {
+        idx[axis] = (idx[axis] as number) + 1;
+        if ((idx[axis] as number) < (outer[axis] as number)) break;
+        idx[axis] = 0;
+      }
+    }
+    return { column: concatColumns(parts), shape: outShape, scalar };
+  }
+
+  /** Writes `data` into the selection (whole dataset by default). */
+  write(data: H5WriteData, options: { slice?: readonly AxisSlice[] } = {}): void {
+    const shape = this.shape;
+    if (!shape) throw new SdkError('E_VALIDATION', 'cannot write to an empty dataspace', { file: this.file.filename, path: this.path });
+    const spec = options.slice ?? [];
+    const axes = shape.map((n, axis) => resolveAxisSlice(spec[axis] ?? null, n, axis));
+    if (axes.some((a) => a.step < 1)) {
+      throw new SdkError('E_UNSUPPORTED', 'HDF5 hyperslabs cannot have negative steps', { file: this.file.filename, path: this.path });
+    }
+    const count = axes.map((a) => a.count);
+    const prepared = prepareWrite(data, { dtype: this.dtype, shape: count, defaultNumber: 'float64' });
+    const ranges = axes.map((a) => [a.start, a.start + (a.count - 1) * a.step + 1, a.step] as [number, number, number]);
+    this.file.call(this.path, 'writing dataset', (f) => {
+      const ds = f.get(this.path);
+      if (!ds || !('write_slice' in ds)) throw new SdkError('E_NOT_FOUND', 'dataset vanished', { file: this.file.filename, path: this.path });
+      ds.write_slice(ranges, prepared.data);
+    });
+  }
+
+  /** Changes the shape of a chunked dataset within its maxshape. */
+  resize(shape: number[]): void {
+    this.file.call(this.path, 'resizing dataset', (f, b) => {
+      b.module.resize_dataset(f.file_id, this.path, shape.map(BigInt));
+    });
+    this.cachedMeta = undefined;
+  }
+
+  /** Appends rows along axis 0 (the dataset must be resizable on that axis). */
+  append(data: H5WriteData): void {
+    const shape = this.shape;
+    if (!shape || shape.length === 0) {
+      throw new SdkError('E_VALIDATION', 'only datasets of rank >= 1 can be appended to', { file: this.file.filename, path: this.path });
+    }
+    const inner = sizeOf(shape.slice(1));
+    const prepared = prepareWrite(data, { dtype: this.dtype, defaultNumber: 'float64' });
+    const n = prepared.length / Math.max(1, inner);
+    if (!Number.isInteger(n)) {
+      throw new SdkError('E_VALIDATION', `appended data (${prepared.length} elements) is not a whole number of rows of ${inner}`, {
+        file: this.file.filename,
+        path: this.path,
+      });
+    }
+    const n0 = shape[0] as number;
+    this.resize([n0 + n, ...shape.slice(1)]);
+    this.write(data, { slice: [[n0, n0 + n]] });
+  }
+}
+
+/** The attributes of one object; values are read on each `get`. */
+export class H5Attributes {
+  constructor(
+    private readonly file: H5File,
+    private readonly path: string,
+  ) {}
+
+  keys(): string[] {
+    return this.file.call(this.path, 'listing attributes', (f, b) => b.module.get_attribute_names(f.file_id, this.path));
+  }
+
+  has(name: string): boolean {
+    return this.keys().includes(name);
+  }
+
+  private meta(name: string): Metadata {
+    if (!this.has(name)) {
+      throw new SdkError('E_NOT_FOUND', `no attribute "${name}"`, { file: this.file.filename, path: this.path });
+    }
+    return this.file.call(this.path, `reading attribute ${name}`, (f, b) =>
+      b.module.get_attribute_metadata(f.file_id, this.path, name),
+    );
+  }
+
+  dtype(name: string): H5DType {
+    return dtypeFromMetadata(this.meta(name));
+  }
+
+  shape(name: string): number[] | null {
+    const s = this.meta(name).shape;
+    return s ? [...s] : null;
+  }
+
+  /** The attribute's value: scalars as plain values, arrays as NdArray, compound as Table. */
+  get(name: string, options: Pick<ReadOptions, 'int64'> = {}): H5Value {
+    const meta = this.meta(name);
+    const t = dtypeFromMetadata(meta);
+    if (meta.shape === null) return null;
+    const column = this.file.readAttrRaw(this.path, name, t, meta);
+    return this.file.assemble(column, [...meta.shape], t, meta.shape.length === 0, options, this.path);
+  }
+
+  /** Every attribute as JSON-friendly values (arrays nested, int64 as number, refs as paths). */
+  toObject(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const name of this.keys()) out[name] = this.file.plain(this.get(name));
+    return out;
+  }
+}
+
+export class H5File extends H5Group {
+  /** The path or name given when opening (used in messages). */
+  readonly filename: string;
+  readonly mode: H5Mode;
+  readonly trackOrder: boolean;
+  private handle: WasmFile | null;
+  private broken = false;
+
+  /** @internal use openH5. */
+  constructor(
+    private readonly backend: H5Backend,
+    private readonly fsPath: string,
+    filename: string,
+    mode: H5Mode,
+    trackOrder: boolean,
+    private readonly memory: boolean,
+  ) {
+    super(undefined as unknown as H5File, '/');
+    (this as { file: H5File }).file = this;
+    this.filename = filename;
+    this.mode = mode;
+    this.trackOrder = trackOrder;
+    this.handle = this.openHandle(mode);
+  }
+
+  private openHandle(mode: H5Mode): WasmFile {
+    try {
+      return new this.backend.lib.File(this.fsPath, mode, { track_order: this.trackOrder });
+    } catch (error) {
+      throw toSdkError(error, { file: this.filename, action: 'opening HDF5 file', code: 'E_FORMAT' });
+    }
+  }
+
+  get closed(): boolean {
+    return this.handle === null;
+  }
+
+  /** @internal Runs `fn` on the live h5wasm file; HDF5 failures become SdkErrors. */
+  call<T>(path: string, action: string, fn: (f: WasmFile, b: H5Backend) => T): T {
+    if (this.handle === null) {
+      throw new SdkError('E_IO', 'the HDF5 file is closed', { file: this.filename, path });
+    }
+    if (this.broken) {
+      // An HDF5 error can leave objects open inside the library; start again from a fresh handle.
+      try {
+        this.handle.close();
+      } catch {
+        // the old handle may already be unusable
+      }
+      this.handle = this.openHandle(this.mode === 'w' || this.mode === 'x' ? 'a' : this.mode);
+      this.broken = false;
+    }
+    try {
+      return fn(this.handle, this.backend);
+    } catch (error) {
+      if (error instanceof SdkError) throw error;
+      this.broken = true;
+      throw toSdkError(error, { file: this.filename, path, action });
+    }
+  }
+
+  /** @internal */
+  resolve(full: string): H5Group | H5Dataset {
+    if (full === '/') return this;
+    const kind = this.call(full, 'looking up', (f, b) => {
+      // HDF5 raises errors while probing broken links; `quiet` turns them into "no answer".
+      const t = quiet(() => b.module.get_type(f.file_id, full));
+      if (t === b.module.H5G_GROUP) return 'group';
+      if (t === b.module.H5G_DATASET) return 'dataset';
+      const soft = quiet(() => b.module.get_symbolic_link(f.file_id, full));
+      if (typeof soft === 'string') return `broken soft link to ${soft}`;
+      const ext = quiet(() => b.module.get_external_link(f.file_id, full));
+      if (ext && typeof ext.filename === 'string') {
+        return `external link to ${ext.filename}:${ext.obj_path} that cannot be resolved`;
+      }
+      return null;
+    });
+    if (kind === 'group') return new H5Group(this, full);
+    if (kind === 'dataset') return new H5Dataset(this, full);
+    throw new SdkError('E_NOT_FOUND', kind ? `HDF5 path is a ${kind}` : 'no such HDF5 object', {
+      file: this.filename,
+      path: full,
+    });
+  }
+
+  /** @internal Reads a selection (or the whole scalar) into a decoded column. */
+  readRaw(
+    path: string,
+    t: H5DType,
+    itemSize: number,
+    sel: { offset: number[]; count: number[]; step: number[] } | null,
+  ): Column {
+    return this.call(path, 'reading dataset', (f, b) => {
+      const m = b.module;
+      const n = sel ? sizeOf(sel.count) : 1;
+      const nbytes = n * itemSize;
+      const ptr = m._malloc(Math.max(nbytes, 1));
+      if (ptr === 0) {
+        throw new SdkError('E_UNSUPPORTED', `cannot allocate ${nbytes} bytes in the wasm heap; read a smaller slice`, {
+          file: this.filename,
+          path,
+        });
+      }
+      const count = sel ? sel.count.map(BigInt) : null;
+      try {
+        m.get_dataset_data(
+          f.file_id,
+          path,
+          count,
+          sel ? sel.offset.map(BigInt) : null,
+          sel ? sel.step.map(BigInt) : null,
+          BigInt(ptr),
+        );
+        const bytes = m.HEAPU8.slice(ptr, ptr + nbytes);
+        return decodeColumn(bytes, t, n, { heap: m.HEAPU8 });
+      } finally {
+        if (hasVlen(t)) {
+          if (count) m.reclaim_vlen_memory_count(f.file_id, path, '', BigInt(ptr), count);
+          else m.reclaim_vlen_memory(f.file_id, path, '', BigInt(ptr));
+        }
+        m._free(ptr);
+      }
+    });
+  }
+
+  /** @internal */
+  readAttrRaw(path: string, name: string, t: H5DType, meta: Metadata): Column {
+    return this.call(path, `reading attribute ${name}`, (f, b) => {
+      const m = b.module;
+      const n = meta.total_size;
+      const nbytes = n * meta.size;
+      const ptr = m._malloc(Math.max(nbytes, 1));
+      try {
+        m.get_attribute_data(f.file_id, path, name, BigInt(ptr));
+        const bytes = m.HEAPU8.slice(ptr, ptr + nbytes);
+        return decodeColumn(bytes, t, n, { heap: m.HEAPU8 });
+      } finally {
+        if (hasVlen(t)) m.reclaim_vlen_memory(f.file_id, path, name, BigInt(ptr));
+        m._free(ptr);
+      }
+    });
+  }
+
+  /** @internal */
+  convertInt64(data: NumericArray, options: Pick<ReadOptions, 'int64'>, path: string): NumericArray {
+    if (options.int64 !== 'number' || !(data instanceof BigInt64Array || data instanceof BigUint64Array)) {
+      return data;
+    }
+    const out = new Float64Array(data.length);
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i] as bigint;
+      if (v > limit || v < -limit) {
+        throw new SdkError('E_UNSUPPORTED', `64-bit value ${v} at element ${i} does not fit a JS number exactly`, {
+          file: this.filename,
+          path,
+        });
+      }
+      out[i] = Number(v);
+    }
+    return out;
+  }
+
+  /** @internal Builds the public value from a decoded column. */
+  assemble(
+    column: Column,
+    shape: number[],
+    t: H5DType,
+    scalar: boolean,
+    options: Pick<ReadOptions, 'int64'>,
+    path: string,
+  ): H5Value {
+    if (t.class === 'compound') {
+      return compoundToTable(column as CompoundColumns, (r) => this.refName(r));
+    }
+    if (t.class === 'array') {
+      const a = column as ArrayColumn;
+      const full = [...shape, ...a.shape];
+      const flat = Array.isArray(a.flat) ? a.flat : this.convertInt64(a.flat as NumericArray, options, path);
+      return { data: flat as NumericArray, shape: full, strides: cStrides(full) };
+    }
+    if (Array.isArray(column)) {
+      if (scalar) return column[0] as H5Value;
+      return { data: column, shape, strides: cStrides(shape) };
+    }
+    const data = this.convertInt64(column as NumericArray, options, path);
+    if (scalar) {
+      const v = data[0] as number | bigint;
+      return t.class === 'bool' ? v === 1 : v;
+    }
+    return { data, shape, strides: cStrides(shape) };
+  }
+
+  /** @internal JSON-friendly form of a value: 64-bit integers beyond 2^53 become decimal strings. */
+  plain(value: H5Value): unknown {
+    if (value === null || typeof value !== 'object') {
+      return typeof value === 'bigint' ? bigintPlain(value) : value;
+    }
+    if (value instanceof H5Reference) return this.refName(value);
+    if ('schema' in value) return value.toArray().map((row) => row.toJSON());
+    if (ArrayBuffer.isView(value)) {
+      return Array.from(value as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? bigintPlain(v) : v));
+    }
+    const nd = value as NdArray<NumericArray | unknown[]>;
+    const flat = Array.from(nd.data as ArrayLike<unknown>, (v) =>
+      typeof v === 'bigint' ? bigintPlain(v) : v instanceof H5Reference ? this.refName(v) : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
+    );
+    if (nd.shape.length <= 1) return flat;
+    const build = (axis: number, offset: number): unknown[] => {
+      const n = nd.shape[axis] as number;
+      const stride = nd.strides[axis] as number;
+      return Array.from({ length: n }, (_, i) =>
+        axis === nd.shape.length - 1 ? flat[offset + i] : build(axis + 1, offset + i * stride),
+      );
+    };
+    return build(0, 0);
+  }
+
+  /** The absolute path a reference points to. */
+  refName(ref: H5Reference): string {
+    return this.call('/', 'resolving reference', (f, b) =>
+      b.module.get_referenced_name(f.file_id, ref.bytes, ref.kind === 'object'),
+    );
+  }
+
+  /** The group or dataset a reference points to (for a region reference, its dataset). */
+  deref(ref: H5Reference): H5Group | H5Dataset {
+    return this.get(this.refName(ref));
+  }
+
+  /** The values selected by a region reference, flattened in C order with the region's shape. */
+  readRegion(ref: H5Reference, options: Pick<ReadOptions, 'int64'> = {}): H5Value {
+    if (ref.kind !== 'region') {
+      throw new SdkError('E_VALIDATION', 'not a region reference', { file: this.filename });
+    }
+    const target = this.refName(ref);
+    return this.call(target, 'reading region', (f, b) => {
+      const m = b.module;
+      const meta = m.get_region_metadata(f.file_id, ref.bytes);
+      const t = dtypeFromMetadata(meta);
+      const n = meta.total_size;
+      const ptr = m._malloc(Math.max(1, n * meta.size));
+      let column: Column;
+      try {
+        m.get_region_data(f.file_id, ref.bytes, BigInt(ptr));
+        column = decodeColumn(m.HEAPU8.slice(ptr, ptr + n * meta.size), t, n, { heap: m.HEAPU8 });
+      } finally {
+        if (hasVlen(t)) m.reclaim_vlen_memory(f.file_id, target, '', BigInt(ptr));
+        m._free(ptr);
+      }
+      const shape = meta.shape ? [...meta.shape] : [columnLength(column)];
+      return this.assemble(column, shape, t, false, options, target);
+    });
+  }
+
+  /** A region reference to `slice` of the dataset at `path` (positive steps only). */
+  regionRef(path: string, slice: readonly AxisSlice[]): H5Reference {
+    const ds = this.dataset(path);
+    const shape = ds.shape ?? [];
+    const axes = shape.map((n, axis) => resolveAxisSlice(slice[axis] ?? null, n, axis));
+    return this.call(ds.path, 'creating a region reference', (f, b) => {
+      const bytes = b.module.create_region_reference(
+        f.file_id,
+        ds.path,
+        axes.map((a) => BigInt(a.count)),
+        axes.map((a) => BigInt(a.start)),
+        axes.map((a) => BigInt(a.step)),
+      );
+      return new H5Reference('region', bytes);
+    });
+  }
+
+  /** @internal */
+  setAttrAt(path: string, name: string, value: H5WriteData, options: { dtype?: WriteDType; shape?: number[] }): void {
+    const prepared = prepareWrite(value, { ...options, defaultNumber: 'float64', attribute: true });
+    this.call(path, `writing attribute ${name}`, (f, b) => {
+      const obj = path === '/' ? f : f.get(path);
+      if (!obj || !('create_attribute' in obj)) {
+        throw new SdkError('E_NOT_FOUND', 'no such HDF5 object', { file: this.filename, path });
+      }
+      if (b.module.get_attribute_names(f.file_id, path).includes(name)) {
+        b.module.delete_attribute(f.file_id, path, name);
+      }
+      obj.create_attribute(name, prepared.data as never, prepared.shape, prepared.dtype);
+    });
+  }
+
+  /** Writes buffered changes to the file. */
+  flush(): void {
+    this.call('/', 'flushing', (f) => f.flush());
+  }
+
+  /** The file's current bytes (files opened from bytes or created in memory). */
+  toBytes(): Uint8Array {
+    if (!this.memory) {
+      throw new SdkError('E_UNSUPPORTED', 'toBytes() is for in-memory files; this file is on disk', { file: this.filename });
+    }
+    if (this.mode !== 'r') this.flush();
+    return this.backend.module.FS.readFile(this.fsPath) as Uint8Array;
+  }
+
+  /** Closes the file; later calls throw E_IO. Safe to call twice. */
+  close(): void {
+    const h = this.handle;
+    if (h === null) return;
+    this.handle = null;
+    try {
+      h.close();
+    } catch (error) {
+      throw toSdkError(error, { file: this.filename, action: 'closing HDF5 file', code: 'E_IO' });
+    } finally {
+      if (this.memory) {
+        try {
+          this.backend.module.FS.unlink(this.fsPath);
+        } catch {
+          // already gone
+        }
+      }
+    }
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/**
+ * Opens an HDF5 file. A path (Node only) is read in place through the host file system, never
+ * loaded whole; bytes (Node or browser) are opened from an in-memory copy. With `source` null and
+ * mode 'w' a new empty in-memory file is created; get its bytes with `toBytes()`.
+ */
+export async function openH5(source: H5Source | null, options: OpenH5Options = {}): Promise<H5File> {
+  const mode = options.mode ?? 'r';
+  const trackOrder = options.trackOrder ?? false;
+  if (typeof source === 'string') {
+    const backend = await loadNodeBackend();
+    if (mode === 'r' || mode === 'a') {
+      const exists = backend.module.FS.analyzePath(source, false).exists;
+      if (!exists) throw new SdkError('E_NOT_FOUND', 'HDF5 file not found', { file: source });
+    }
+    return new H5File(backend, source, source, mode, trackOrder, false);
+  }
+  const backend = await loadMemoryBackend();
+  const fs = backend.module.FS;
+  memoryFileCounter += 1;
+  const dir = '/sdk-h5';
+  if (!fs.analyzePath(dir, false).exists) fs.mkdir(dir);
+  const fsPath = `${dir}/${memoryFileCounter}.h5`;
+  const name = options.name ?? `<memory ${memoryFileCounter}>`;
+  if (source === null) {
+    if (mode === 'r' || mode === 'a') {
+      throw new SdkError('E_VALIDATION', `mode '${mode}' needs file bytes; use mode 'w' to create a new file`);
+    }
+  } else {
+    fs.writeFile(fsPath, source instanceof Uint8Array ? source : new Uint8Array(source));
+  }
+  try {
+    return new H5File(backend, fsPath, name, mode, trackOrder, true);
+  } catch (error) {
+    try {
+      fs.unlink(fsPath);
+    } catch {
+      // nothing written
+    }
+    throw error;
+  }
+}

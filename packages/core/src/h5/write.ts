@@ -1,0 +1,233 @@
+// Converts what a caller passes to a writer into the typed data and dtype string h5wasm expects.
+import { SdkError } from '../errors.js';
+import { type NdArray, type NumericArray, sizeOf, toCOrder } from '../ndarray.js';
+import { H5Reference } from './decode.js';
+import type { H5DType } from './dtype.js';
+
+/** Element types a writer accepts (numpy names), plus the descriptor of an existing dataset. */
+export type WriteDType =
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float32'
+  | 'float64'
+  /** Variable-length UTF-8 string (h5py's `str`). */
+  | 'str'
+  /** Variable-length ASCII string (h5py's `bytes`). */
+  | 'ascii'
+  /** Fixed-length string of n bytes, e.g. 'S10'. */
+  | `S${number}`
+  | 'ref'
+  | 'region_ref'
+  | H5DType;
+
+type Column = NumericArray | readonly number[] | readonly string[] | readonly boolean[] | readonly bigint[];
+
+/** Data a writer accepts. Booleans are stored as uint8 0/1 (h5wasm cannot create enum types). */
+export type H5WriteData =
+  | NdArray<NumericArray>
+  | NdArray<string[]>
+  | NumericArray
+  | number
+  | bigint
+  | string
+  | boolean
+  | readonly number[]
+  | readonly bigint[]
+  | readonly string[]
+  | readonly boolean[]
+  | H5Reference
+  | readonly H5Reference[]
+  /** Compound: one column per member, all of one length. */
+  | Map<string, Column>;
+
+export interface PreparedWrite {
+  data: NumericArray | string[] | { ref_data: Uint8Array }[] | Map<string, NumericArray>;
+  shape: number[];
+  /** h5wasm's dtype: '<i', '<d', 'S', 'S10', 'A', 'Reference', or a compound member list. */
+  dtype: string | [string, string][];
+  itemSize: number;
+  length: number;
+}
+
+type NumericName = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
+
+const NUMERIC: Record<NumericName, { code: string; size: number; ctor: new (n: number) => NumericArray }> = {
+  int8: { code: '<b', size: 1, ctor: Int8Array },
+  uint8: { code: '<B', size: 1, ctor: Uint8Array },
+  int16: { code: '<h', size: 2, ctor: Int16Array },
+  uint16: { code: '<H', size: 2, ctor: Uint16Array },
+  int32: { code: '<i', size: 4, ctor: Int32Array },
+  uint32: { code: '<I', size: 4, ctor: Uint32Array },
+  int64: { code: '<q', size: 8, ctor: BigInt64Array },
+  uint64: { code: '<Q', size: 8, ctor: BigUint64Array },
+  float32: { code: '<f', size: 4, ctor: Float32Array },
+  float64: { code: '<d', size: 8, ctor: Float64Array },
+};
+
+function typedName(a: NumericArray): NumericName {
+  if (a instanceof Float64Array) return 'float64';
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Int8Array) return 'int8';
+  if (a instanceof Uint8Array) return 'uint8';
+  if (a instanceof Int16Array) return 'int16';
+  if (a instanceof Uint16Array) return 'uint16';
+  if (a instanceof Int32Array) return 'int32';
+  if (a instanceof Uint32Array) return 'uint32';
+  if (a instanceof BigInt64Array) return 'int64';
+  return 'uint64';
+}
+
+function nameOfDescriptor(t: H5DType): WriteDType {
+  switch (t.class) {
+    case 'int':
+    case 'uint':
+      return `${t.class}${t.size * 8}` as NumericName;
+    case 'float':
+      if (t.size === 2) throw new SdkError('E_UNSUPPORTED', 'writing float16 is not supported');
+      return `float${t.size * 8}` as NumericName;
+    case 'bool':
+      return 'uint8';
+    case 'string':
+      return t.vlen ? (t.encoding === 'utf-8' ? 'str' : 'ascii') : `S${t.size}`;
+    case 'reference':
+      return t.kind === 'object' ? 'ref' : 'region_ref';
+    default:
+      throw new SdkError('E_UNSUPPORTED', `writing ${t.class} data into an existing dataset is not supported`);
+  }
+}
+
+function toNumeric(values: ArrayLike<unknown>, name: NumericName): NumericArray {
+  const spec = NUMERIC[name];
+  const out = new spec.ctor(values.length);
+  const big = name === 'int64' || name === 'uint64';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let x: number | bigint;
+    if (typeof v === 'boolean') x = v ? 1 : 0;
+    else if (typeof v === 'number' || typeof v === 'bigint') x = v;
+    else throw new SdkError('E_VALIDATION', `element ${i} (${String(v)}) is not a number`);
+    if (big) {
+      if (typeof x === 'number' && !Number.isInteger(x)) {
+        throw new SdkError('E_VALIDATION', `element ${i} (${x}) is not an integer for ${name}`);
+      }
+      (out as BigInt64Array)[i] = BigInt(x);
+    } else {
+      (out as Float64Array)[i] = Number(x);
+    }
+  }
+  return out;
+}
+
+function isNdArray(value: unknown): value is NdArray<NumericArray> | NdArray<string[]> {
+  return typeof value === 'object' && value !== null && 'data' in value && 'shape' in value && 'strides' in value;
+}
+
+/** Normalises writer input: flat data, shape and the h5wasm dtype. */
+export function prepareWrite(
+  value: H5WriteData,
+  options: { dtype?: WriteDType; shape?: number[]; defaultNumber: NumericName; attribute?: boolean },
+): PreparedWrite {
+  let dtype: WriteDType | undefined =
+    options.dtype !== undefined && typeof options.dtype === 'object' ? nameOfDescriptor(options.dtype) : options.dtype;
+
+  if (value instanceof Map) {
+    const names = [...value.keys()];
+    const members: [string, string][] = [];
+    const columns = new Map<string, NumericArray>();
+    let length = -1;
+    let itemSize = 0;
+    for (const name of names) {
+      const col = value.get(name) as Column;
+      if (length >= 0 && col.length !== length) {
+        throw new SdkError('E_VALIDATION', `compound column ${name} has ${col.length} rows, expected ${length}`);
+      }
+      length = col.length;
+      if (ArrayBuffer.isView(col)) {
+        const n = typedName(col as NumericArray);
+        members.push([name, NUMERIC[n].code]);
+        columns.set(name, col as NumericArray);
+        itemSize += NUMERIC[n].size;
+      } else if (col.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
+        members.push([name, NUMERIC.float64.code]);
+        columns.set(name, toNumeric(col, 'float64'));
+        itemSize += 8;
+      } else {
+        throw new SdkError('E_UNSUPPORTED', `compound column ${name}: only numeric members can be written`);
+      }
+    }
+    return { data: columns, shape: options.shape ?? [Math.max(length, 0)], dtype: members, itemSize, length };
+  }
+
+  let flat: ArrayLike<unknown>;
+  let shape: number[];
+  if (isNdArray(value)) {
+    const c = toCOrder(value as NdArray<NumericArray | string[]>);
+    flat = c.data;
+    shape = [...c.shape];
+  } else if (ArrayBuffer.isView(value) || Array.isArray(value)) {
+    flat = value as ArrayLike<unknown>;
+    shape = [flat.length];
+  } else {
+    flat = [value];
+    shape = [];
+  }
+  if (options.shape) {
+    if (sizeOf(options.shape) !== flat.length) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `shape [${options.shape.join(', ')}] holds ${sizeOf(options.shape)} elements but the data has ${flat.length}`,
+      );
+    }
+    shape = [...options.shape];
+  }
+  const first = flat.length > 0 ? flat[0] : undefined;
+
+  if (first instanceof H5Reference || dtype === 'ref' || dtype === 'region_ref') {
+    const refs = Array.from(flat) as H5Reference[];
+    const region = dtype === 'region_ref' || (dtype === undefined && refs[0]?.kind === 'region');
+    if (refs.some((r) => !(r instanceof H5Reference) || (r.kind === 'region') !== region)) {
+      throw new SdkError('E_VALIDATION', 'reference data must all be object references or all region references');
+    }
+    return {
+      data: refs.map((r) => ({ ref_data: r.bytes })),
+      shape,
+      dtype: region ? 'RegionReference' : 'Reference',
+      itemSize: region ? 12 : 8,
+      length: refs.length,
+    };
+  }
+
+  if (typeof first === 'string' || dtype === 'str' || dtype === 'ascii' || (typeof dtype === 'string' && /^S\d+$/.test(dtype))) {
+    const strings = Array.from(flat, (v, i) => {
+      if (typeof v !== 'string') throw new SdkError('E_VALIDATION', `element ${i} is not a string`);
+      return v;
+    });
+    const d = dtype ?? 'str';
+    const code = d === 'str' ? 'S' : d === 'ascii' ? 'A' : (d as string);
+    const itemSize = code === 'S' || code === 'A' ? 4 : Number.parseInt(code.slice(1), 10);
+    return { data: strings, shape, dtype: code, itemSize, length: strings.length };
+  }
+
+  if (dtype === undefined) {
+    if (ArrayBuffer.isView(flat)) dtype = typedName(flat as NumericArray);
+    else if (typeof first === 'bigint') dtype = 'int64';
+    else if (typeof first === 'boolean') dtype = 'uint8';
+    else dtype = options.defaultNumber;
+  }
+  if (typeof dtype !== 'string' || !(dtype in NUMERIC)) {
+    throw new SdkError('E_VALIDATION', `unknown dtype ${String(dtype)}`);
+  }
+  const name = dtype as NumericName;
+  const spec = NUMERIC[name];
+  const data =
+    ArrayBuffer.isView(flat) && (flat as NumericArray) instanceof spec.ctor
+      ? (flat as NumericArray)
+      : toNumeric(flat, name);
+  return { data, shape, dtype: spec.code, itemSize: spec.size, length: data.length };
+}

@@ -1,0 +1,8 @@
+export {
+  formatJsonPath,
+  type ParseWithSchemaOptions,
+  parseWithSchema,
+  type SchemaIssue,
+  SchemaValidationError,
+  schemaIssues,
+} from './parse.js';

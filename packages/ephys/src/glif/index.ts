@@ -1,0 +1,73 @@
+export {
+  type GlifCoeffs,
+  type GlifNeuronConfig,
+  type ParseGlifConfigOptions,
+  parseGlifNeuronConfig,
+  unwrapGlifNeuronConfig,
+} from './config.js';
+export {
+  interpolateSpikeTime,
+  interpolateSpikeValue,
+  lineCrossingX,
+  lineCrossingY,
+  maxOfLineAndConst,
+  minOfLineAndZero,
+  npSum,
+  spikeComponentOfThresholdExact,
+  spikeComponentOfThresholdForwardEuler,
+  voltageComponentOfThresholdExact,
+  voltageComponentOfThresholdForwardEuler,
+} from './math.js';
+export {
+  type AnyGlifMethodFn,
+  type AScurrentDynamicsFn,
+  type AScurrentResetFn,
+  GLIF_METHOD_TYPES,
+  type GlifMethodConfig,
+  type GlifMethodFns,
+  type GlifMethodParams,
+  type GlifMethodType,
+  GlifNeuronMethod,
+  type ThresholdDynamicsFn,
+  type ThresholdResetFn,
+  type VoltageDynamicsFn,
+  type VoltageResetFn,
+} from './method.js';
+export {
+  dynamicsAScurrentExp,
+  dynamicsAScurrentNone,
+  dynamicsThresholdInf,
+  dynamicsThresholdSpikeComponent,
+  dynamicsThresholdThreeComponentsExact,
+  dynamicsVoltageLinearExact,
+  dynamicsVoltageLinearForwardEuler,
+  GLIF_METHOD_LIBRARY,
+  type GlifLibraryEntry,
+  type GlifParamKind,
+  type PerCurrent,
+  perCurrentAt,
+  resetAScurrentNone,
+  resetAScurrentSum,
+  resetThresholdInf,
+  resetThresholdThreeComponents,
+  resetVoltageVBefore,
+  resetVoltageZero,
+} from './methods.js';
+export {
+  type GlifCustomMethods,
+  type GlifMatrix,
+  GlifNeuron,
+  type GlifNeuronOptions,
+  type GlifRunOptions,
+  type GlifRunResult,
+} from './neuron.js';
+export {
+  DEFAULT_SPIKE_CUT_VALUE,
+  type GlifSweep,
+  type GlifSweepSink,
+  type GlifSweepSource,
+  type SimulateNeuronOptions,
+  simulateNeuron,
+  simulateSweep,
+} from './simulate.js';
+export { ThresholdComponents } from './threshold-components.js';

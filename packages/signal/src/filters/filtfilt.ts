@@ -1,0 +1,162 @@
+// Zero-phase forward-backward filtering (scipy.signal.filtfilt method='pad', sosfiltfilt) and
+// decimate, which is sosfiltfilt with a Chebyshev I anti-alias filter followed by y[::q].
+import { SdkError } from '../errors.js';
+import type { ArrayLike } from '../ndarray.js';
+import { cheby1, firwin } from './design.js';
+import { lfilter, lfilterRaw, lfilterZi, type SosLike, sosfilt, sosfiltRaw, sosfiltZi, sosRows } from './lfilter.js';
+
+export type PadType = 'odd' | 'even' | 'constant' | null;
+
+export interface FiltfiltOptions {
+  /** Extension at both ends: 'odd' (default), 'even', 'constant', or null for none. */
+  padtype?: PadType;
+  /** Samples of extension; default 3·ntaps (filtfilt: ntaps = max(len(a), len(b))). */
+  padlen?: number;
+}
+
+function toF64(x: ArrayLike): Float64Array {
+  return x instanceof Float64Array ? x : Float64Array.from(x as Iterable<number>);
+}
+
+/** scipy `_validate_pad` + odd/even/const_ext: the extended signal and the edge length. */
+function extend(x: Float64Array, opts: FiltfiltOptions, ntaps: number): { ext: Float64Array; edge: number } {
+  const padtype = opts.padtype === undefined ? 'odd' : opts.padtype;
+  if (padtype !== null && padtype !== 'odd' && padtype !== 'even' && padtype !== 'constant') {
+    throw new SdkError(
+      'E_VALIDATION',
+      `Unknown value '${String(padtype)}' given to padtype.  padtype must be 'even', 'odd', 'constant', or None.`,
+      { path: 'padtype' },
+    );
+  }
+  let edge: number;
+  if (padtype === null) edge = 0;
+  else if (opts.padlen === undefined) edge = ntaps * 3;
+  else {
+    edge = opts.padlen;
+    if (!Number.isInteger(edge) || edge < 0) {
+      throw new SdkError('E_VALIDATION', `padlen must be a non-negative integer, got ${edge}`, { path: 'padlen' });
+    }
+  }
+  const n = x.length;
+  if (n <= edge) {
+    throw new SdkError('E_VALIDATION', `The length of the input vector x must be greater than padlen, which is ${edge}.`, {
+      path: 'x',
+    });
+  }
+  if (padtype === null || edge === 0) return { ext: x, edge };
+  const ext = new Float64Array(n + 2 * edge);
+  ext.set(x, edge);
+  const first = x[0] as number;
+  const last = x[n - 1] as number;
+  for (let i = 0; i < edge; i++) {
+    // left: x[edge − i] mirrored about x[0]; right: x[n − 2 − i] mirrored about x[n−1]
+    const l = x[edge - i] as number;
+    const r = x[n - 2 - i] as number;
+    if (padtype === 'odd') {
+      ext[i] = 2 * first - l;
+      ext[edge + n + i] = 2 * last - r;
+    } else if (padtype === 'even') {
+      ext[i] = l;
+      ext[edge + n + i] = r;
+    } else {
+      ext[i] = first;
+      ext[edge + n + i] = last;
+    }
+  }
+  return { ext, edge };
+}
+
+function reverse(y: Float64Array): Float64Array {
+  return y.reverse();
+}
+
+/**
+ * `scipy.signal.filtfilt(b, a, x, padtype='odd', padlen=None, method='pad')`: forward-backward
+ * filtering with lfilter_zi initial conditions scaled by the first sample of each pass.
+ */
+export function filtfilt(b: ArrayLike, a: ArrayLike, x: ArrayLike, opts: FiltfiltOptions = {}): Float64Array {
+  const xs = toF64(x);
+  const zi = lfilterZi(b, a);
+  const { ext, edge } = extend(xs, opts, Math.max(a.length, b.length));
+  if (ext.length === 0) return new Float64Array(0);
+  const z = zi.map((v) => v * (ext[0] as number));
+  const y = lfilterRaw(b, a, ext, z);
+  const z2 = zi.map((v) => v * (y[y.length - 1] as number));
+  const back = reverse(lfilterRaw(b, a, reverse(y), z2));
+  return edge > 0 ? back.slice(edge, back.length - edge) : back;
+}
+
+/**
+ * `scipy.signal.sosfiltfilt(sos, x, padtype='odd', padlen=None)`. The default padlen is
+ * `3·(2·nSections + 1 − min(#(b2 = 0), #(a2 = 0)))`.
+ */
+export function sosfiltfilt(sos: SosLike, x: ArrayLike, opts: FiltfiltOptions = {}): Float64Array {
+  const s = sosRows(sos);
+  const xs = toF64(x);
+  const nSec = s.length / 6;
+  let zerosB2 = 0;
+  let zerosA2 = 0;
+  for (let k = 0; k < nSec; k++) {
+    if (s[6 * k + 2] === 0) zerosB2++;
+    if (s[6 * k + 5] === 0) zerosA2++;
+  }
+  const ntaps = 2 * nSec + 1 - Math.min(zerosB2, zerosA2);
+  const { ext, edge } = extend(xs, opts, ntaps);
+  const zi = sosfiltZi(s);
+  if (ext.length === 0) return new Float64Array(0);
+  const y = sosfiltRaw(
+    s,
+    ext,
+    zi.map((v) => v * (ext[0] as number)),
+  );
+  const y0 = y[y.length - 1] as number;
+  const back = reverse(
+    sosfiltRaw(
+      s,
+      reverse(y),
+      zi.map((v) => v * y0),
+    ),
+  );
+  return edge > 0 ? back.slice(edge, back.length - edge) : back;
+}
+
+export interface DecimateOptions {
+  /** Filter order: 8 for 'iir' (default), 20·q for 'fir'. */
+  n?: number;
+  ftype?: 'iir' | 'fir';
+  /** Forward-backward filtering (default true). FIR zero-phase decimation (resample_poly) is not supported. */
+  zeroPhase?: boolean;
+}
+
+/**
+ * `scipy.signal.decimate(x, q, n=None, ftype='iir', zero_phase=True)`: anti-alias with
+ * `cheby1(n, 0.05, 0.8/q)` as sos, filter (sosfiltfilt when zero-phase), keep every q-th sample.
+ */
+export function decimate(x: ArrayLike, q: number, opts: DecimateOptions = {}): Float64Array {
+  if (!Number.isInteger(q) || q < 1) {
+    throw new SdkError('E_VALIDATION', `q must be a positive integer, got ${q}`, { path: 'q' });
+  }
+  const ftype = opts.ftype ?? 'iir';
+  const zeroPhase = opts.zeroPhase ?? true;
+  if (opts.n !== undefined && (!Number.isInteger(opts.n) || opts.n < 0)) {
+    throw new SdkError('E_VALIDATION', `n must be a non-negative integer, got ${opts.n}`, { path: 'n' });
+  }
+  let y: Float64Array;
+  if (ftype === 'iir') {
+    const sos = cheby1(opts.n ?? 8, 0.05, 0.8 / q, { output: 'sos' });
+    y = zeroPhase ? sosfiltfilt(sos, x) : sosfilt(sos, x);
+  } else if (ftype === 'fir') {
+    if (zeroPhase) {
+      throw new SdkError('E_UNSUPPORTED', "decimate with ftype='fir' and zero_phase=True (resample_poly) is not supported", {
+        path: 'ftype',
+      });
+    }
+    const b = firwin((opts.n ?? 20 * q) + 1, 1 / q, { window: 'hamming' });
+    y = lfilter(b, [1], x);
+  } else {
+    throw new SdkError('E_VALIDATION', 'invalid ftype', { path: 'ftype' });
+  }
+  const out = new Float64Array(Math.ceil(y.length / q));
+  for (let i = 0, j = 0; i < y.length; i += q, j++) out[j] = y[i] as number;
+  return out;
+}

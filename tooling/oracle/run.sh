@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Regenerate oracle fixtures.
+#
+#   bash tooling/oracle/run.sh                 # every generators/*.py (sorted, skipping _*.py)
+#   bash tooling/oracle/run.sh nwb_basic ...   # only generators whose name (without .py)
+#                                              # equals, or glob-matches, an argument
+#
+# Runs tooling/oracle/setup.sh first (a no-op when the venv is up to date),
+# then each generator with the venv's python, from the repo root. Every
+# selected generator is run even if an earlier one fails; the exit status is
+# non-zero if any failed (2 if an argument matched no generator).
+set -euo pipefail
+
+ORACLE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$ORACLE_DIR/../.." && pwd)"
+VPY="${ORACLE_VENV:-$ORACLE_DIR/.venv}/bin/python"
+
+log() { printf '[oracle run] %s\n' "$*"; }
+
+case "${1:-}" in
+  -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}"; exit 0 ;;
+esac
+
+bash "$ORACLE_DIR/setup.sh"
+[ -x "$VPY" ] || { log "ERROR: $VPY missing after setup"; exit 1; }
+
+# collect generators, sorted, skipping _-prefixed helpers
+mapfile -t all < <(cd "$ORACLE_DIR/generators" && LC_ALL=C ls -1 -- *.py 2>/dev/null | grep -v '^_' || true)
+selected=()
+if [ "$#" -eq 0 ]; then
+  selected=("${all[@]}")
+else
+  for arg in "$@"; do
+    pat="${arg%.py}"
+    pat="${pat##*/}"
+    hit=0
+    for g in "${all[@]}"; do
+      # shellcheck disable=SC2053  # $pat is intentionally a glob
+      if [[ "${g%.py}" == $pat ]]; then
+        hit=1
+        [[ " ${selected[*]-} " == *" $g "* ]] || selected+=("$g")
+      fi
+    done
+    if [ "$hit" -eq 0 ]; then
+      log "ERROR: no generator matches '$arg' (have: ${all[*]:-none})"
+      exit 2
+    fi
+  done
+fi
+
+if [ "${#selected[@]}" -eq 0 ]; then
+  log "no generators found in $ORACLE_DIR/generators"
+  exit 0
+fi
+
+failed=()
+cd "$REPO_ROOT"
+for g in "${selected[@]}"; do
+  log "=== $g"
+  t0=$SECONDS
+  if "$VPY" "$ORACLE_DIR/generators/$g"; then
+    log "ok   $g ($((SECONDS - t0))s)"
+  else
+    rc=$?
+    log "FAIL $g (exit $rc)"
+    failed+=("$g")
+  fi
+done
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  log "${#failed[@]} of ${#selected[@]} generator(s) failed: ${failed[*]}"
+  exit 1
+fi
+log "all ${#selected[@]} generator(s) succeeded"
