@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.js';
 import { registerGlif } from './commands/glif.js';
+import { registerH5 } from './commands/h5.js';
+import { registerInspect } from './commands/inspect.js';
 import { type CliIo, processIo } from './io.js';
 import { sdkVersion } from './packages.js';
 
@@ -15,6 +17,8 @@ export function createProgram(io: CliIo = processIo): Command {
     .showHelpAfterError();
   registerDemo(program, io);
   registerGlif(program, io);
+  registerInspect(program, io);
+  registerH5(program, io);
   return program;
 }
 

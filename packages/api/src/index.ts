@@ -25,3 +25,4 @@ export * from './queries/connectedServices.js';
 export * from './queries/connectedServicesSchema.js';
 export * from './ecephys/rmaEngine.js';
 export * from './ecephys/warehouseApi.js';
+export * from './schemas/records.js';

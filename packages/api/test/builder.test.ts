@@ -21,7 +21,8 @@ const toOptions = (kw: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(kw).map(([k, v]) => [camel[k] ?? k, v]));
 
 function callBuilder(fn: string, args: unknown[], kwargs: Record<string, unknown>): string {
-  const a = args as never[];
+  // biome-ignore lint/suspicious/noExplicitAny: fixture arguments are untyped JSON
+  const a = args as any[];
   switch (fn) {
     case 'build_query_url':
       return rma.buildQueryUrl(B, a[0] as string, (a[1] as string | undefined) ?? 'json');

@@ -27,7 +27,10 @@ export interface NdArray<T extends NdData = NumericArray> {
 }
 
 /** One axis of a slice: an index (drops the axis), `[start, stop, step]` (Python semantics), or null (all). */
-export type AxisSlice = number | null | readonly [number | null | undefined, (number | null)?, (number | null)?];
+export type AxisSlice =
+  | number
+  | null
+  | readonly [number | null | undefined, (number | null)?, (number | null)?];
 
 /** Element strides of a C-ordered array of this shape. */
 export function cStrides(shape: readonly number[]): number[] {
@@ -58,7 +61,10 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 /** Wraps flat data as a C-ordered NdArray, checking that the shape matches its length. */
-export function ndarray<T extends NdData>(data: T, shape: readonly number[] = [data.length]): NdArray<T> {
+export function ndarray<T extends NdData>(
+  data: T,
+  shape: readonly number[] = [data.length],
+): NdArray<T> {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
       throw new SdkError('E_VALIDATION', `invalid shape [${shape.join(', ')}]`);
@@ -87,7 +93,10 @@ function flatIndex(a: NdArray<NdData>, index: readonly number[]): number {
     if (!Number.isInteger(i)) throw new SdkError('E_VALIDATION', `index ${i} is not an integer`);
     if (i < 0) i += n;
     if (i < 0 || i >= n) {
-      throw new SdkError('E_VALIDATION', `index ${index[axis]} is out of bounds for axis ${axis} with size ${n}`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `index ${index[axis]} is out of bounds for axis ${axis} with size ${n}`,
+      );
     }
     offset += i * (a.strides[axis] as number);
   }
@@ -119,20 +128,28 @@ export function resolveAxisSlice(
 ): { start: number; step: number; count: number; drop: boolean } {
   if (spec === null) return { start: 0, step: 1, count: n, drop: false };
   if (typeof spec === 'number') {
-    if (!Number.isInteger(spec)) throw new SdkError('E_VALIDATION', `index ${spec} is not an integer`);
+    if (!Number.isInteger(spec))
+      throw new SdkError('E_VALIDATION', `index ${spec} is not an integer`);
     const i = spec < 0 ? spec + n : spec;
     if (i < 0 || i >= n) {
-      throw new SdkError('E_VALIDATION', `index ${spec} is out of bounds for axis ${axis} with size ${n}`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `index ${spec} is out of bounds for axis ${axis} with size ${n}`,
+      );
     }
     return { start: i, step: 1, count: 1, drop: true };
   }
   const step = spec[2] ?? 1;
   if (!Number.isInteger(step) || step === 0) {
-    throw new SdkError('E_VALIDATION', `slice step ${step} on axis ${axis} must be a non-zero integer`);
+    throw new SdkError(
+      'E_VALIDATION',
+      `slice step ${step} on axis ${axis} must be a non-zero integer`,
+    );
   }
   const norm = (v: number | null | undefined, dflt: number, lo: number, hi: number) => {
     if (v === null || v === undefined) return dflt;
-    if (!Number.isInteger(v)) throw new SdkError('E_VALIDATION', `slice bound ${v} is not an integer`);
+    if (!Number.isInteger(v))
+      throw new SdkError('E_VALIDATION', `slice bound ${v} is not an integer`);
     const x = v < 0 ? v + n : v;
     return Math.min(Math.max(x, lo), hi);
   };
@@ -222,7 +239,8 @@ export function toNested<T extends NdData>(a: NdArray<T>): unknown {
     const stride = c.strides[axis] as number;
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
-      out[i] = axis === c.shape.length - 1 ? c.data[offset + i] : build(axis + 1, offset + i * stride);
+      out[i] =
+        axis === c.shape.length - 1 ? c.data[offset + i] : build(axis + 1, offset + i * stride);
     }
     return out;
   };

@@ -348,7 +348,7 @@ process.stdout.write(JSON.stringify({ ...result, waited }) + '\\n');
     const dir = freshDir();
     const counter = join(dir, '..', `count-${n}`);
     const barrier = join(dir, '..', `go-${n}`);
-    const args = [dir, 'data/file.bin', counter, barrier, '8', '40'];
+    const args = [dir, 'data/file.bin', counter, barrier, '12', '60'];
     const a = startChild(args);
     const b = startChild(args);
     const ready = () => readdirSync(dirname(barrier)).filter((f) => f.startsWith(`go-${n}.`));
@@ -359,9 +359,9 @@ process.stdout.write(JSON.stringify({ ...result, waited }) + '\\n');
     );
     expect(readFileSync(counter, 'utf-8').trim().split('\n')).toHaveLength(1);
     expect(results.filter((r) => r.fetched)).toHaveLength(1);
-    // Released together and the fetch takes ~320 ms: the loser waited on the lock.
+    // Released together and the fetch takes ~720 ms: the loser waited on the lock.
     expect(results.find((r) => !r.fetched)!.waited).toBe(true);
-    const expected = Array.from({ length: 8 }, (_, i) => `chunk ${i};`).join('');
+    const expected = Array.from({ length: 12 }, (_, i) => `chunk ${i};`).join('');
     expect(readFileSync(join(dir, 'data', 'file.bin'), 'utf-8')).toBe(expected);
     expect(listing(join(dir, 'data'))).toEqual(['file.bin']);
   });

@@ -35,13 +35,16 @@ interface Expected {
   external_values: number[];
   slices: { path: string; slice: AxisSlice[]; shape: number[]; values: unknown }[];
 }
-const expected = parsePythonJson(readFileSync(join(FIXTURES, 'h5_types.json'), 'utf8')) as unknown as Expected;
+const expected = parsePythonJson(
+  readFileSync(join(FIXTURES, 'h5_types.json'), 'utf8'),
+) as unknown as Expected;
 
 /** Nested plain values from what the reader returned, with bigint as decimal strings. */
 function normalize(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(normalize);
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<unknown>, normalize);
+  if (ArrayBuffer.isView(value))
+    return Array.from(value as unknown as ArrayLike<unknown>, normalize);
   return value;
 }
 
@@ -54,11 +57,14 @@ function expectSame(actual: unknown, want: unknown, where: string): void {
     expect(Array.isArray(actual), `${where}: array expected`).toBe(true);
     const a = actual as unknown[];
     expect(a.length, `${where}: length`).toBe(want.length);
-    want.forEach((w, i) => expectSame(a[i], w, `${where}[${i}]`));
+    for (const [i, w] of want.entries()) expectSame(a[i], w, `${where}[${i}]`);
     return;
   }
   if (typeof want === 'number') {
-    expect(Object.is(actual, want) || actual === want, `${where}: ${String(actual)} vs ${want}`).toBe(true);
+    expect(
+      Object.is(actual, want) || actual === want,
+      `${where}: ${String(actual)} vs ${want}`,
+    ).toBe(true);
     return;
   }
   expect(actual, where).toEqual(want);
@@ -71,7 +77,9 @@ async function open(): Promise<H5File> {
 describe('HDF5 reader on h5py-written files', () => {
   it('reads every numeric, bool and enum dataset with the exact values and shapes', async () => {
     using f = await open();
-    const numeric = Object.entries(expected.datasets).filter(([p]) => /^\/(ints|floats|enums|nd)\//.test(p));
+    const numeric = Object.entries(expected.datasets).filter(([p]) =>
+      /^\/(ints|floats|enums|nd)\//.test(p),
+    );
     expect(numeric.length).toBeGreaterThanOrEqual(30);
     for (const [path, want] of numeric) {
       const ds = f.dataset(path);
@@ -98,7 +106,10 @@ describe('HDF5 reader on h5py-written files', () => {
     expect(f.dataset('/ints/be_u8').read()).toMatchObject({ data: expect.any(BigUint64Array) });
     expect(f.dataset('/ints/be_i2').dtypeName).toBe('>int16');
     expect(f.dataset('/enums/bool').dtype.class).toBe('bool');
-    expect(f.dataset('/enums/color').dtype).toMatchObject({ class: 'enum', members: { RED: 0, GREEN: 1, BLUE: 2 } });
+    expect(f.dataset('/enums/color').dtype).toMatchObject({
+      class: 'enum',
+      members: { RED: 0, GREEN: 1, BLUE: 2 },
+    });
     expect(f.dataset('/floats/le_f2').readNumeric().data).toBeInstanceOf(Float32Array);
     // int64: 'number' converts exact values and refuses the rest
     const small = f.dataset('/nd/int3d').readNumeric({ int64: 'number' });
@@ -122,23 +133,43 @@ describe('HDF5 reader on h5py-written files', () => {
       if (want.shape?.length === 0) expect(value).toBe(want.values);
       else expect(nested(value as NdArray<string[]>), path).toEqual(want.values);
     }
-    expect(f.dataset('/strings/vlen_utf8').dtype).toMatchObject({ class: 'string', vlen: true, encoding: 'utf-8' });
-    expect(f.dataset('/strings/fixed_ascii').dtype).toMatchObject({ class: 'string', vlen: false, size: 8 });
+    expect(f.dataset('/strings/vlen_utf8').dtype).toMatchObject({
+      class: 'string',
+      vlen: true,
+      encoding: 'utf-8',
+    });
+    expect(f.dataset('/strings/fixed_ascii').dtype).toMatchObject({
+      class: 'string',
+      vlen: false,
+      size: 8,
+    });
   });
 
   it('reads a compound dataset as an Arrow Table with exact columns', async () => {
     using f = await open();
-    const want = (expected.datasets['/compound/table'] as DatasetExpect).values as Record<string, unknown[]>;
+    const want = (expected.datasets['/compound/table'] as DatasetExpect).values as Record<
+      string,
+      unknown[]
+    >;
     const table = f.dataset('/compound/table').readTable();
     expect(table.schema.fields.map((x) => x.name)).toEqual(Object.keys(want));
     expect(table.numRows).toBe(4);
     const types = Object.fromEntries(table.schema.fields.map((x) => [x.name, String(x.type)]));
-    expect(types).toMatchObject({ id: 'Int32', x: 'Float64', code: 'Utf8', label: 'Utf8', flag: 'Bool', big: 'Int64' });
+    expect(types).toMatchObject({
+      id: 'Int32',
+      x: 'Float64',
+      code: 'Utf8',
+      label: 'Utf8',
+      flag: 'Bool',
+      big: 'Int64',
+    });
     for (const [name, values] of Object.entries(want)) {
       const col = table.getChild(name);
       const got = Array.from({ length: table.numRows }, (_, i) => {
         const v = col?.get(i) as unknown;
-        return v && typeof v === 'object' && 'toArray' in v ? normalize((v as { toArray(): unknown }).toArray()) : normalize(v);
+        return v && typeof v === 'object' && 'toArray' in v
+          ? normalize((v as { toArray(): unknown }).toArray())
+          : normalize(v);
       });
       expectSame(got, values, `compound.${name}`);
     }
@@ -148,7 +179,9 @@ describe('HDF5 reader on h5py-written files', () => {
     using f = await open();
     for (const path of ['/vlen/ints', '/vlen/floats']) {
       const nd = f.dataset(path).read() as NdArray<unknown[]>;
-      expect(nd.data.map(normalize), path).toEqual((expected.datasets[path] as DatasetExpect).values);
+      expect(nd.data.map(normalize), path).toEqual(
+        (expected.datasets[path] as DatasetExpect).values,
+      );
     }
     expect(f.dataset('/vlen/ints').dtypeName).toBe('vlen<int32>');
   });
@@ -177,8 +210,21 @@ describe('HDF5 reader on h5py-written files', () => {
       expect(pieces.shape).toEqual(whole.shape);
       expect(Array.from(pieces.data)).toEqual(Array.from(whole.data));
     }
-    const strided = ds.read({ slice: [[0, 4, 3], [1, 5, 2], [0, 6, 2]] }) as NdArray<Float32Array>;
-    const stridedPieces = ds.read({ slice: [[0, 4, 3], [1, 5, 2], [0, 6, 2]], pieceBytes: 8 }) as NdArray<Float32Array>;
+    const strided = ds.read({
+      slice: [
+        [0, 4, 3],
+        [1, 5, 2],
+        [0, 6, 2],
+      ],
+    }) as NdArray<Float32Array>;
+    const stridedPieces = ds.read({
+      slice: [
+        [0, 4, 3],
+        [1, 5, 2],
+        [0, 6, 2],
+      ],
+      pieceBytes: 8,
+    }) as NdArray<Float32Array>;
     expect(Array.from(stridedPieces.data)).toEqual(Array.from(strided.data));
     const strings = f.dataset('/strings/grid').read({ pieceBytes: 8 }) as NdArray<string[]>;
     expect(toNested(strings)).toEqual((expected.datasets['/strings/grid'] as DatasetExpect).values);
@@ -223,11 +269,17 @@ describe('HDF5 reader on h5py-written files', () => {
           continue;
         }
         const plain =
-          got && typeof got === 'object' && 'shape' in got ? nested(got as NdArray<NumericArray>) : normalize(got);
+          got && typeof got === 'object' && 'shape' in got
+            ? nested(got as NdArray<NumericArray>)
+            : normalize(got);
         expectSame(plain, want, `${path}@${name}`);
       }
     }
-    expect(f.attrs.toObject()).toMatchObject({ int_attr: 42, str_attr: 'hello wörld', bool_attr: true });
+    expect(f.attrs.toObject()).toMatchObject({
+      int_attr: 42,
+      str_attr: 'hello wörld',
+      bool_attr: true,
+    });
   });
 
   it('dereferences object and region references', async () => {
@@ -298,16 +350,28 @@ describe('HDF5 reader on h5py-written files', () => {
       expect(String(e)).toContain('h5_types.h5');
     }
     expect(() => f.attrs.get('nope')).toThrow(/no attribute "nope"/);
-    await expect(openH5(join(FIXTURES, 'missing.h5'))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    await expect(openH5(join(FIXTURES, 'missing.h5'))).rejects.toMatchObject({
+      code: 'E_NOT_FOUND',
+    });
   });
 
   it('turns HDF5 failures into SdkError and recovers the handle', async () => {
     const bad = join(tmpdir(), `sdk-not-hdf5-${process.pid}.h5`);
     writeFileSync(bad, 'this is not an HDF5 file');
     await expect(openH5(bad)).rejects.toMatchObject({ code: 'E_FORMAT' });
-    await expect(openH5(new TextEncoder().encode('nope'))).rejects.toMatchObject({ code: 'E_FORMAT' });
+    await expect(openH5(new TextEncoder().encode('nope'))).rejects.toMatchObject({
+      code: 'E_FORMAT',
+    });
     using f = await open();
-    expect(() => f.dataset('/nd/cube').read({ slice: [[0, 2], [0, 2], [0, 2, -1]] })).toThrow(/negative steps/);
+    expect(() =>
+      f.dataset('/nd/cube').read({
+        slice: [
+          [0, 2],
+          [0, 2],
+          [0, 2, -1],
+        ],
+      }),
+    ).toThrow(/negative steps/);
     expect(f.dataset('/nd/scalar').read()).toBe(3.25);
   });
 
@@ -316,7 +380,11 @@ describe('HDF5 reader on h5py-written files', () => {
     using f = await openH5(new Uint8Array(bytes), { name: 'h5_types.h5' });
     expect(f.filename).toBe('h5_types.h5');
     const want = expected.datasets['/nd/cube'] as DatasetExpect;
-    expectSame(nested(f.dataset('/nd/cube').read() as NdArray<Float32Array>), want.values, 'cube from bytes');
+    expectSame(
+      nested(f.dataset('/nd/cube').read() as NdArray<Float32Array>),
+      want.values,
+      'cube from bytes',
+    );
     const table = f.dataset('/compound/table').read() as Table;
     expect(table.numRows).toBe(4);
   });

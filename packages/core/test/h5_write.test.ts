@@ -39,7 +39,8 @@ type Spec = {
 /** JSON encoding shared with the Python check: 64-bit ints as strings, NaN/Inf as strings. */
 function enc(v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   if (Array.isArray(v)) return v.map(enc);
   if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<unknown>, enc);
   return v;
@@ -55,16 +56,27 @@ const INT_LIMITS: [string, string, () => NumericArray][] = [
   ['int64', '<i8', () => BigInt64Array.from([-(2n ** 63n), -1n, 0n, 2n ** 63n - 1n])],
   ['uint64', '<u8', () => BigUint64Array.from([0n, 1n, 2n ** 64n - 2n, 2n ** 64n - 1n])],
   ['float32', '<f4', () => Float32Array.from([0.5, -1.25, Number.NaN, Number.POSITIVE_INFINITY])],
-  ['float64', '<f8', () => Float64Array.from([Math.PI, -0, Number.NaN, Number.NEGATIVE_INFINITY, 1e-300])],
+  [
+    'float64',
+    '<f8',
+    () => Float64Array.from([Math.PI, -0, Number.NaN, Number.NEGATIVE_INFINITY, 1e-300]),
+  ],
 ];
 
 function writeMainFile(f: H5File, spec: Spec): void {
   for (const [name, dtypeStr, make] of INT_LIMITS) {
     const data = make();
     f.createDataset(`/numbers/${name}`, { data });
-    spec.datasets[`/numbers/${name}`] = { shape: [data.length], dtype: dtypeStr, values: enc(data) };
+    spec.datasets[`/numbers/${name}`] = {
+      shape: [data.length],
+      dtype: dtypeStr,
+      values: enc(data),
+    };
   }
-  const cube = ndarray(Float32Array.from({ length: 4 * 5 * 6 }, (_, i) => Math.sin(i) * 100), [4, 5, 6]);
+  const cube = ndarray(
+    Float32Array.from({ length: 4 * 5 * 6 }, (_, i) => Math.sin(i) * 100),
+    [4, 5, 6],
+  );
   f.createDataset('/nd/cube', { data: cube, chunks: [2, 5, 3], gzip: 6 });
   spec.datasets['/nd/cube'] = {
     shape: [4, 5, 6],
@@ -74,9 +86,17 @@ function writeMainFile(f: H5File, spec: Spec): void {
     compression: 'gzip',
     compression_opts: 6,
   };
-  const ints = ndarray(Int16Array.from({ length: 3000 }, (_, i) => (i * 7) % 1000), [30, 100]);
+  const ints = ndarray(
+    Int16Array.from({ length: 3000 }, (_, i) => (i * 7) % 1000),
+    [30, 100],
+  );
   f.createDataset('/nd/auto_chunked', { data: ints, gzip: true });
-  spec.datasets['/nd/auto_chunked'] = { shape: [30, 100], dtype: '<i2', values: toNested(ints), compression: 'gzip' };
+  spec.datasets['/nd/auto_chunked'] = {
+    shape: [30, 100],
+    dtype: '<i2',
+    values: toNested(ints),
+    compression: 'gzip',
+  };
   f.createDataset('/nd/scalar', { data: 2.5 });
   spec.datasets['/nd/scalar'] = { shape: [], dtype: '<f8', values: 2.5 };
   f.createDataset('/nd/plain_numbers', { data: [1, 2, 3] });
@@ -92,7 +112,14 @@ function writeMainFile(f: H5File, spec: Spec): void {
   f.createDataset('/strings/scalar', { data: 'one string' });
   spec.datasets['/strings/scalar'] = { shape: [], dtype: 'str', values: 'one string' };
   f.createDataset('/strings/grid', { data: ndarray(['a', 'b', 'c', 'd', 'e', 'f'], [2, 3]) });
-  spec.datasets['/strings/grid'] = { shape: [2, 3], dtype: 'str', values: [['a', 'b', 'c'], ['d', 'e', 'f']] };
+  spec.datasets['/strings/grid'] = {
+    shape: [2, 3],
+    dtype: 'str',
+    values: [
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ],
+  };
 
   const table = new Map<string, NumericArray>([
     ['id', Int32Array.from([1, 2, 3])],
@@ -107,27 +134,57 @@ function writeMainFile(f: H5File, spec: Spec): void {
   };
 
   // A resizable dataset appended chunk by chunk.
-  const growing = f.createDataset('/growing', { data: new Float64Array(0), maxshape: [null], chunks: [4] });
+  const growing = f.createDataset('/growing', {
+    data: new Float64Array(0),
+    maxshape: [null],
+    chunks: [4],
+  });
   const appended: number[] = [];
   for (let k = 0; k < 3; k++) {
     const block = Float64Array.from({ length: 5 + k }, (_, i) => k * 100 + i);
     growing.append(block);
     appended.push(...block);
   }
-  spec.datasets['/growing'] = { shape: [appended.length], dtype: '<f8', values: appended, maxshape: [null], chunks: [4] };
-  const rows = f.createDataset('/growing2d', { data: ndarray(new Int32Array(0), [0, 3]), maxshape: [null, 3], chunks: [2, 3] });
+  spec.datasets['/growing'] = {
+    shape: [appended.length],
+    dtype: '<f8',
+    values: appended,
+    maxshape: [null],
+    chunks: [4],
+  };
+  const rows = f.createDataset('/growing2d', {
+    data: ndarray(new Int32Array(0), [0, 3]),
+    maxshape: [null, 3],
+    chunks: [2, 3],
+  });
   rows.append(ndarray(Int32Array.from([1, 2, 3, 4, 5, 6]), [2, 3]));
   rows.append(Int32Array.from([7, 8, 9]));
-  spec.datasets['/growing2d'] = { shape: [3, 3], dtype: '<i4', values: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], maxshape: [null, 3] };
+  spec.datasets['/growing2d'] = {
+    shape: [3, 3],
+    dtype: '<i4',
+    values: [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
+    maxshape: [null, 3],
+  };
   // Overwrite part of an existing dataset.
   f.dataset('/nd/plain_numbers').write([9], { slice: [[1, 2]] });
   spec.datasets['/nd/plain_numbers'] = { shape: [3], dtype: '<f8', values: [1, 9, 3] };
 
-  const refs: H5Reference[] = [f.get('/nd/cube').ref(), f.get('/strings').ref(), f.get('/growing').ref()];
+  const refs: H5Reference[] = [
+    f.get('/nd/cube').ref(),
+    f.get('/strings').ref(),
+    f.get('/growing').ref(),
+  ];
   f.createDataset('/refs/objects', { data: refs });
   spec.datasets['/refs/objects'] = { shape: [3], dtype: 'ref' };
   spec.refs['/refs/objects'] = ['/nd/cube', '/strings', '/growing'];
-  const regions = [f.regionRef('/numbers/float64', [[0, 2]]), f.regionRef('/nd/cube', [[1, 3], 2, [0, 6, 2]])];
+  const regions = [
+    f.regionRef('/numbers/float64', [[0, 2]]),
+    f.regionRef('/nd/cube', [[1, 3], 2, [0, 6, 2]]),
+  ];
   f.createDataset('/refs/regions', { data: regions });
   spec.datasets['/refs/regions'] = { shape: [2], dtype: 'region_ref' };
   spec.region_refs['/refs/regions'] = [
@@ -144,7 +201,12 @@ function writeMainFile(f: H5File, spec: Spec): void {
   f.createSoftLink('/nd/cube', '/links/soft');
   spec.links['/links/soft'] = { kind: 'soft', target: '/nd/cube' };
   f.createExternalLink('ts_written_ext.h5', '/values', '/links/external');
-  spec.links['/links/external'] = { kind: 'external', file: 'ts_written_ext.h5', target: '/values', values: [10, 20, 30] };
+  spec.links['/links/external'] = {
+    kind: 'external',
+    file: 'ts_written_ext.h5',
+    target: '/values',
+    values: [10, 20, 30],
+  };
 
   f.setAttr('title', 'written by @sdk/core — ünïcode');
   f.setAttr('rate', 30);
@@ -197,13 +259,27 @@ describe('HDF5 writer', () => {
       writeFileSync(join(out, 'ts_written.json'), JSON.stringify(spec, null, 2));
       // A file created in memory (the browser path) and saved from its bytes.
       const mem = await openH5(null, { mode: 'w', name: 'mem.h5' });
-      mem.createDataset('/data', { data: ndarray(Float64Array.from([1, 2, 3, 4, 5, 6]), [3, 2]), gzip: 1 });
+      mem.createDataset('/data', {
+        data: ndarray(Float64Array.from([1, 2, 3, 4, 5, 6]), [3, 2]),
+        gzip: 1,
+      });
       mem.setAttr('source', 'memory');
       const bytes = mem.toBytes();
       mem.close();
       writeFileSync(join(out, 'ts_memory.h5'), bytes);
       Object.assign(memSpec, {
-        datasets: { '/data': { shape: [3, 2], dtype: '<f8', values: [[1, 2], [3, 4], [5, 6]], compression: 'gzip' } },
+        datasets: {
+          '/data': {
+            shape: [3, 2],
+            dtype: '<f8',
+            values: [
+              [1, 2],
+              [3, 4],
+              [5, 6],
+            ],
+            compression: 'gzip',
+          },
+        },
         attrs: { '/': { source: 'memory' } },
       });
       writeFileSync(join(out, 'ts_memory.json'), JSON.stringify(memSpec, null, 2));
@@ -223,7 +299,12 @@ describe('HDF5 writer', () => {
       const value = ds.read();
       let got: unknown;
       if (value && typeof value === 'object' && 'schema' in value) {
-        got = Object.fromEntries(value.schema.fields.map((fl) => [fl.name, Array.from(value.getChild(fl.name)?.toArray() ?? [])]));
+        got = Object.fromEntries(
+          value.schema.fields.map((fl) => [
+            fl.name,
+            Array.from(value.getChild(fl.name)?.toArray() ?? []),
+          ]),
+        );
       } else if (value && typeof value === 'object' && 'shape' in value) {
         got = toNested(value as NdArray<NumericArray>);
       } else {
@@ -243,13 +324,27 @@ describe('HDF5 writer', () => {
     const regions = f.dataset('/refs/regions').read() as NdArray<H5Reference[]>;
     regions.data.forEach((r, i) => {
       expect(f.refName(r)).toBe(spec.region_refs['/refs/regions']?.[i]?.target);
-      expect(enc(toNested(f.readRegion(r) as NdArray<NumericArray>))).toEqual(spec.region_refs['/refs/regions']?.[i]?.values);
+      expect(enc(toNested(f.readRegion(r) as NdArray<NumericArray>))).toEqual(
+        spec.region_refs['/refs/regions']?.[i]?.values,
+      );
     });
     expect(f.link('/links/soft')).toEqual({ kind: 'soft', target: '/nd/cube' });
-    expect(f.link('/links/external')).toEqual({ kind: 'external', file: 'ts_written_ext.h5', target: '/values' });
-    expect(Array.from((f.dataset('/links/external').read() as NdArray<Int32Array>).data)).toEqual([10, 20, 30]);
+    expect(f.link('/links/external')).toEqual({
+      kind: 'external',
+      file: 'ts_written_ext.h5',
+      target: '/values',
+    });
+    expect(Array.from((f.dataset('/links/external').read() as NdArray<Int32Array>).data)).toEqual([
+      10, 20, 30,
+    ]);
     const attrs = f.attrs.toObject();
-    expect(attrs).toMatchObject({ title: spec.attrs['/']?.title, rate: 30, count: 7, names: ['x', 'yz'], ref: '/nd/cube' });
+    expect(attrs).toMatchObject({
+      title: spec.attrs['/']?.title,
+      rate: 30,
+      count: 7,
+      names: ['x', 'yz'],
+      ref: '/nd/cube',
+    });
     expect(f.attrs.get('big')).toBe(2n ** 60n);
     expect(f.attrs.dtype('rate')).toMatchObject({ class: 'float', size: 8 });
     expect(f.attrs.dtype('count')).toMatchObject({ class: 'int', size: 4 });
@@ -258,7 +353,9 @@ describe('HDF5 writer', () => {
 
   it('rejects bad writes with SdkError', async () => {
     using f = await openH5(null, { mode: 'w' });
-    expect(() => f.createDataset('/x', { data: Float64Array.from([1, 2, 3]), shape: [2, 2] })).toThrow(/holds 4 elements/);
+    expect(() =>
+      f.createDataset('/x', { data: Float64Array.from([1, 2, 3]), shape: [2, 2] }),
+    ).toThrow(/holds 4 elements/);
     expect(() => f.createDataset('/y', { data: [1, 2], gzip: 12 })).toThrow(/gzip level/);
     f.createDataset('/z', { data: [1, 2] });
     try {
@@ -278,7 +375,12 @@ describe('HDF5 writer', () => {
     expect(output).toMatch(/ts_memory\.h5: \d+ entries checked, ok/);
   });
 
-  it.runIf(!HAVE_H5PY)('skips the h5py check: oracle venv (with h5py) missing (CI runs core_h5_readback.py)', () => {
-    console.warn(`skipping h5py read-back: ${PYTHON} missing or without h5py; run ${CHECK} on SDK_INTEROP_OUT in CI`);
-  });
+  it.runIf(!HAVE_H5PY)(
+    'skips the h5py check: oracle venv (with h5py) missing (CI runs core_h5_readback.py)',
+    () => {
+      console.warn(
+        `skipping h5py read-back: ${PYTHON} missing or without h5py; run ${CHECK} on SDK_INTEROP_OUT in CI`,
+      );
+    },
+  );
 });

@@ -3,8 +3,8 @@ import { isSdkError } from '../src/errors.js';
 import {
   cStrides,
   fStrides,
-  ndGet,
   ndarray,
+  ndGet,
   reshape,
   resolveAxisSlice,
   slice,
@@ -14,7 +14,10 @@ import {
 
 // Hand-checked known answers (numpy semantics); exact comparisons throughout.
 describe('NdArray', () => {
-  const a = ndarray(Int32Array.from({ length: 24 }, (_, i) => i), [2, 3, 4]);
+  const a = ndarray(
+    Int32Array.from({ length: 24 }, (_, i) => i),
+    [2, 3, 4],
+  );
 
   it('has C strides in elements', () => {
     expect(a.strides).toEqual([12, 4, 1]);
@@ -42,7 +45,11 @@ describe('NdArray', () => {
 
   it('toCOrder copies a Fortran-ordered array into C order', () => {
     // F-ordered 2x3: element (i, j) at i + 2j; values = 10*i + j
-    const f = { data: Float64Array.from([0, 10, 1, 11, 2, 12]), shape: [2, 3], strides: fStrides([2, 3]) };
+    const f = {
+      data: Float64Array.from([0, 10, 1, 11, 2, 12]),
+      shape: [2, 3],
+      strides: fStrides([2, 3]),
+    };
     const c = toCOrder(f);
     expect(Array.from(c.data)).toEqual([0, 1, 2, 10, 11, 12]);
     expect(c.strides).toEqual([3, 1]);
@@ -73,8 +80,18 @@ describe('NdArray', () => {
   });
 
   it('resolves Python slice bounds', () => {
-    expect(resolveAxisSlice([2, -1, null], 10)).toEqual({ start: 2, step: 1, count: 7, drop: false });
-    expect(resolveAxisSlice([null, null, -3], 10)).toEqual({ start: 9, step: -3, count: 4, drop: false });
+    expect(resolveAxisSlice([2, -1, null], 10)).toEqual({
+      start: 2,
+      step: 1,
+      count: 7,
+      drop: false,
+    });
+    expect(resolveAxisSlice([null, null, -3], 10)).toEqual({
+      start: 9,
+      step: -3,
+      count: 4,
+      drop: false,
+    });
     expect(() => resolveAxisSlice([0, 5, 0], 10)).toThrow(/non-zero/);
     expect(() => resolveAxisSlice(10, 10)).toThrow(/out of bounds/);
   });

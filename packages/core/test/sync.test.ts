@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type SdkError, isSdkError } from '../src/errors.js';
+import { isSdkError, type SdkError } from '../src/errors.js';
 import { parsePythonJson } from '../src/json/python-json.js';
 import {
   type EdgeKind,
-  SyncDataset,
   getSynchronizedFrameTimes,
+  SyncDataset,
   trimDiscontiguousTimes,
 } from '../src/sync/dataset.js';
 
@@ -15,7 +15,9 @@ import {
 // division in both) are compared exactly; period/frequency (a mean of integer differences)
 // with relative 1e-12.
 const FIXTURES = new URL('./fixtures/', import.meta.url);
-const SHARED_SYNC = fileURLToPath(new URL('../../../../shared/data/allensdk/sync/sync.h5', import.meta.url));
+const SHARED_SYNC = fileURLToPath(
+  new URL('../../../../shared/data/allensdk/sync/sync.h5', import.meta.url),
+);
 
 type Outcome = { result?: unknown; error?: string };
 interface SyncExpect {
@@ -40,8 +42,18 @@ interface SyncExpect {
     direction: 'previous' | 'next';
     units: 'indices' | 'samples' | 'seconds';
   } & Outcome)[];
-  synchronized_frame_times: ({ keys: string; drop_frames: number[] | null; trim_after_spike: boolean } & Outcome)[];
-  analog: { channel: number | string; start_time: number; stop_time: number | null; downsample: number; values: number[] }[];
+  synchronized_frame_times: ({
+    keys: string;
+    drop_frames: number[] | null;
+    trim_after_spike: boolean;
+  } & Outcome)[];
+  analog: {
+    channel: number | string;
+    start_time: number;
+    stop_time: number | null;
+    downsample: number;
+    values: number[];
+  }[];
   analog_meta?: Record<string, unknown>;
   analog_reference_error: Outcome;
   trim_kats?: ({ times: number[]; threshold: number } & Outcome)[];
@@ -117,14 +129,22 @@ function checkDataset(sync: SyncDataset, want: SyncExpect, full: boolean): void 
     } else {
       const p = sync.period(label);
       const r = period.result as { avg: number; max: number; min: number; sd: number };
-      expect(closeRel(p.avg, r.avg, 1e-12) && closeRel(p.max, r.max, 1e-12) && closeRel(p.min, r.min, 1e-12), label).toBe(true);
+      expect(
+        closeRel(p.avg, r.avg, 1e-12) &&
+          closeRel(p.max, r.max, 1e-12) &&
+          closeRel(p.min, r.min, 1e-12),
+        label,
+      ).toBe(true);
       expect(p.sd).toBe(r.sd);
       const f = (e.frequency as Outcome).result as number;
       expect(closeRel(sync.frequency(label), f, 1e-12), `${label} frequency`).toBe(true);
     }
     const pf = e.period_falling as Outcome;
     if (pf.error) expectOutcome(() => sync.period(label, 'falling'), pf, `${label} period falling`);
-    else expect(closeRel(sync.period(label, 'falling').avg, (pf.result as { avg: number }).avg, 1e-12)).toBe(true);
+    else
+      expect(
+        closeRel(sync.period(label, 'falling').avg, (pf.result as { avg: number }).avg, 1e-12),
+      ).toBe(true);
     const stats = e.line_stats as Outcome;
     if (stats.error) {
       expectOutcome(() => sync.lineStats(label), stats, `${label} line_stats`);
@@ -133,7 +153,8 @@ function checkDataset(sync: SyncDataset, want: SyncExpect, full: boolean): void 
     } else {
       const got = sync.lineStats(label) as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(stats.result as Record<string, unknown>)) {
-        if (typeof v === 'number' && !Number.isInteger(v)) expect(closeRel(got[k] as number, v, 1e-12), `${label}.${k}`).toBe(true);
+        if (typeof v === 'number' && !Number.isInteger(v))
+          expect(closeRel(got[k] as number, v, 1e-12), `${label}.${k}`).toBe(true);
         else expect(got[k], `${label}.${k}`).toEqual(v);
       }
     }
@@ -166,14 +187,20 @@ function checkDataset(sync: SyncDataset, want: SyncExpect, full: boolean): void 
 async function checkFrameTimes(source: string, want: SyncExpect): Promise<void> {
   for (const c of want.synchronized_frame_times) {
     const keys = want.key_sets[c.keys] as string[];
-    const options = { trimAfterSpike: c.trim_after_spike, ...(c.drop_frames ? { dropFrames: c.drop_frames } : {}) };
+    const options = {
+      trimAfterSpike: c.trim_after_spike,
+      ...(c.drop_frames ? { dropFrames: c.drop_frames } : {}),
+    };
     const where = `getSynchronizedFrameTimes(${c.keys}, ${JSON.stringify(c.drop_frames)}, ${c.trim_after_spike})`;
     if (c.error) {
       await expect(getSynchronizedFrameTimes(source, keys, options), where).rejects.toSatisfy(
-        (e: unknown) => isSdkError(e) && (ERROR_CODES[c.error as string] ?? []).includes((e as SdkError).code),
+        (e: unknown) =>
+          isSdkError(e) && (ERROR_CODES[c.error as string] ?? []).includes((e as SdkError).code),
       );
     } else {
-      expect(Array.from(await getSynchronizedFrameTimes(source, keys, options)), where).toEqual(c.result);
+      expect(Array.from(await getSynchronizedFrameTimes(source, keys, options)), where).toEqual(
+        c.result,
+      );
     }
   }
 }
@@ -184,7 +211,10 @@ describe('SyncDataset on a synthetic Allen-layout sync file (counter_bits 32)', 
 
   it('matches allensdk for every public method', async () => {
     using sync = await SyncDataset.open(path);
-    expect(sync.metaData).toMatchObject({ ni_daq: { counter_bits: 32 }, version: { dataset: 1.04 } });
+    expect(sync.metaData).toMatchObject({
+      ni_daq: { counter_bits: 32 },
+      version: { dataset: 1.04 },
+    });
     checkDataset(sync, want, true);
     // A line high at the first sample has no rising edge there.
     expect(sync.getLine('cam2_exposure')[0]).toBe(1);
@@ -198,7 +228,11 @@ describe('SyncDataset on a synthetic Allen-layout sync file (counter_bits 32)', 
   it('trimDiscontiguousTimes matches the reference known answers', () => {
     expect(want.trim_kats?.length).toBeGreaterThan(5);
     for (const c of want.trim_kats ?? []) {
-      expectOutcome(() => trimDiscontiguousTimes(c.times, c.threshold), c, `trim ${JSON.stringify(c.times)}`);
+      expectOutcome(
+        () => trimDiscontiguousTimes(c.times, c.threshold),
+        c,
+        `trim ${JSON.stringify(c.times)}`,
+      );
     }
   });
 
@@ -220,7 +254,9 @@ describe('SyncDataset on a synthetic Allen-layout sync file (counter_bits 32)', 
   it('has the 2.16.2 key tuples and an empty deprecated set', () => {
     expect(SyncDataset.FRAME_KEYS).toEqual(want.key_sets.FRAME_KEYS);
     expect(SyncDataset.PHOTODIODE_KEYS).toEqual(want.key_sets.PHOTODIODE_KEYS);
-    expect(SyncDataset.OPTOGENETIC_STIMULATION_KEYS).toEqual(want.key_sets.OPTOGENETIC_STIMULATION_KEYS);
+    expect(SyncDataset.OPTOGENETIC_STIMULATION_KEYS).toEqual(
+      want.key_sets.OPTOGENETIC_STIMULATION_KEYS,
+    );
     expect(SyncDataset.EYE_TRACKING_KEYS).toEqual(want.key_sets.EYE_TRACKING_KEYS);
     expect(SyncDataset.BEHAVIOR_TRACKING_KEYS).toEqual(want.key_sets.BEHAVIOR_TRACKING_KEYS);
     expect(SyncDataset.DEPRECATED_KEYS.size).toBe(0);
@@ -239,12 +275,15 @@ describe('SyncDataset with counter rollover (counter_bits 24)', () => {
 });
 
 describe('SyncDataset on the Allen SDK test sync file', () => {
-  it.skipIf(!existsSync(SHARED_SYNC))('matches allensdk on ../shared/data/allensdk/sync/sync.h5', async () => {
-    const want = load('sync_shared.json');
-    using sync = await SyncDataset.open(SHARED_SYNC);
-    checkDataset(sync, want, true);
-    await checkFrameTimes(SHARED_SYNC, want);
-  });
+  it.skipIf(!existsSync(SHARED_SYNC))(
+    'matches allensdk on ../shared/data/allensdk/sync/sync.h5',
+    async () => {
+      const want = load('sync_shared.json');
+      using sync = await SyncDataset.open(SHARED_SYNC);
+      checkDataset(sync, want, true);
+      await checkFrameTimes(SHARED_SYNC, want);
+    },
+  );
 });
 
 describe('SyncDataset errors', () => {
@@ -252,11 +291,15 @@ describe('SyncDataset errors', () => {
     const { openH5 } = await import('../src/h5/file.js');
     const f = await openH5(null, { mode: 'w' });
     f.createDataset('data', { data: Uint32Array.from([0, 1, 5, 0]), shape: [2, 2] });
-    f.createDataset('meta', { data: "{'ni_daq': {'counter_bits': 32, 'counter_output_freq': 1000.0}}" });
+    f.createDataset('meta', {
+      data: "{'ni_daq': {'counter_bits': 32, 'counter_output_freq': 1000.0}}",
+    });
     const bytes = f.toBytes();
     f.close();
     await expect(SyncDataset.open(bytes)).rejects.toMatchObject({ code: 'E_FORMAT' });
-    await expect(SyncDataset.open('/no/such/sync.h5')).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    await expect(SyncDataset.open('/no/such/sync.h5')).rejects.toMatchObject({
+      code: 'E_NOT_FOUND',
+    });
   });
 
   it('never evaluates the metadata', async () => {

@@ -258,6 +258,36 @@ def main() -> None:
             {"target": f[r].name, "values": plain(f[r][r])} for r in f["/refs/regions"][()]
         ]
         result["external_values"] = plain(f["/links/external"][()])
+        # allensdk.core.h5_utilities on this file
+        import functools
+
+        from allensdk.core import h5_utilities as hu
+
+        visited: list[str] = []
+        hu.traverse_h5_file(lambda name, obj: visited.append(name), f)
+        visited_nd: list[str] = []
+        hu.traverse_h5_file(lambda name, obj: visited_nd.append(name), f, "/nd")
+        relnames = ["le_i4", "cube", "table", "scalar", "strings"]
+        located = hu.locate_h5_objects(functools.partial(hu.h5_object_matcher_relname_in, relnames), f)
+        keyed = hu.keyed_locate_h5_objects(
+            {r: functools.partial(hu.h5_object_matcher_relname_in, [r]) for r in relnames}, f
+        )
+        loaded = hu.load_datasets_by_relnames(["int3d", "resizable", "nothing_named_so"], f, "/nd")
+        try:
+            hu.load_datasets_by_relnames(["scalar_int"], f, "/nd")
+            load_scalar_error = None
+        except Exception as e:  # value[:] on a scalar dataset
+            load_scalar_error = type(e).__name__
+        result["h5_utilities"] = {
+            "traverse": visited,
+            "traverse_nd": visited_nd,
+            "relnames": relnames,
+            "locate": [o.name for o in located],
+            "keyed": {k: v.name for k, v in keyed.items()},
+            "load": {k: plain(np.asarray(v)) for k, v in loaded.items()},
+            "load_scalar_error": load_scalar_error,
+            "decode_bytes": hu.decode_bytes(f["/strings/fixed_ascii"]),
+        }
         # Hyperslabs read by h5py: spec per axis is an int, null (all) or [start, stop, step].
         result["slices"] = []
         for path, spec in SLICES:
@@ -270,7 +300,7 @@ def main() -> None:
             )
 
     write_json(out / JSON_NAME, result)
-    record(PACKAGE, [H5_NAME, EXT_NAME, JSON_NAME], __file__, libs=["numpy", "h5py"])
+    record(PACKAGE, [H5_NAME, EXT_NAME, JSON_NAME], __file__, libs=["numpy", "h5py", "allensdk"])
 
 
 if __name__ == "__main__":

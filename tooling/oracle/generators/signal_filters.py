@@ -79,8 +79,8 @@ write_json(p, {"design": design, "errors": design_errors, "firwin": firwin_cases
 files.append(p)
 
 # --- filtering ------------------------------------------------------------------------------------
-noise = rs.standard_normal(1000)
-step = np.r_[np.zeros(100), np.ones(200)] + 0.25
+noise = rs.standard_normal(400)
+step = np.r_[np.zeros(60), np.ones(120)] + 0.25
 filters = {
     "butter3": ss.butter(3, 0.1),
     "bessel4_01": ss.bessel(4, 0.1),
@@ -155,7 +155,7 @@ long_sos = ss.sosfiltfilt(ss.butter(4, 0.05, output="sos"), long_x)
 p = out / "filters_filtering.json"
 write_json(p, {
     "noise": f64(noise), "step": f64(step), "lfilter": lf, "sos": sf, "sos_errors": sos_errors,
-    "ramp": {"x": f64(ramp), "dvdt": f64(dvdt)},
+    "ramp": {"n": 2000, "fs": fs_r, "dvdt": f64(dvdt)},
     "decimate": {"x": f64(xd), "cases": dec, "fir": dec_fir, "short_error": dec_err},
     "long": {"n": 100000, "seed": 99, "stride": 97, "filtfilt": f64(long_y[::97]), "filtfilt_tail": f64(long_y[-50:]),
              "sosfiltfilt": f64(long_sos[::97]), "sosfiltfilt_tail": f64(long_sos[-50:])},

@@ -116,7 +116,8 @@ export class CellTypesApi extends RmaApi {
   getMorphologyFeatures(): Promise<ApiRecord[]> {
     return this.modelQuery('NeuronReconstruction', {
       criteria: 'specimen(ephys_result[failed$eqfalse])',
-      excpt: ['tags'],
+      // The reference passes the string 'tags', which ','.join spells `t,a,g,s`; kept for identical URLs.
+      excpt: [...'tags'],
       numRows: 'all',
     });
   }

@@ -5,10 +5,7 @@ import { Manifest, type ManifestEntry } from '../manifest/manifest.js';
 import { ManifestBuilder } from '../manifest/manifest-builder.js';
 import type { PercentArg } from '../manifest/percent-format.js';
 import { pyDirname } from '../manifest/posix-path.js';
-import {
-  type ManifestVersion,
-  ManifestVersionMismatchError,
-} from '../manifest/version-error.js';
+import { type ManifestVersion, ManifestVersionMismatchError } from '../manifest/version-error.js';
 import { type CacherOptions, cacher } from './cacher.js';
 import type { CacheStore } from './store.js';
 

@@ -159,7 +159,11 @@ export function pathfinder(
       return (last as Record<string, string | null>)[keyword] ?? null;
     }
     let found: unknown = position < args.length ? args[position] : null;
-    if ((found === null || found === undefined) && secondaryPosition && secondaryPosition < args.length) {
+    if (
+      (found === null || found === undefined) &&
+      secondaryPosition &&
+      secondaryPosition < args.length
+    ) {
       found = args[secondaryPosition];
     }
     return typeof found === 'string' ? found : null;
@@ -193,7 +197,9 @@ export function jsonRenameColumns(
   for (const [newName, oldName] of newOldPairs) {
     for (const r of data) {
       if (!(oldName in r)) {
-        throw new SdkError('E_VALIDATION', `Cannot rename missing key ${oldName}`, { path: oldName });
+        throw new SdkError('E_VALIDATION', `Cannot rename missing key ${oldName}`, {
+          path: oldName,
+        });
       }
       // Python order: assign, then delete (so renaming a key to itself removes it).
       r[newName] = r[oldName];

@@ -373,6 +373,7 @@ function normalEncoding(h: NrrdHeader, file?: string): 'raw' | 'gzip' | 'bzip2' 
     case 'bz2':
       return 'bzip2';
     case 'ascii':
+    case 'ASCII':
     case 'text':
     case 'txt':
       return 'ascii';

@@ -47,7 +47,13 @@ function aligned(bytes: Uint8Array, size: number): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
 }
 
-function gather(bytes: Uint8Array, n: number, stride: number, offset: number, size: number): Uint8Array {
+function gather(
+  bytes: Uint8Array,
+  n: number,
+  stride: number,
+  offset: number,
+  size: number,
+): Uint8Array {
   const out = new Uint8Array(n * size);
   for (let i = 0; i < n; i++) {
     const at = i * stride + offset;
@@ -105,7 +111,12 @@ function readCString(heap: Uint8Array, ptr: number): string {
   return utf8.decode(heap.subarray(ptr, end));
 }
 
-function decodeFixedString(bytes: Uint8Array, size: number, spacepad: boolean, n: number): string[] {
+function decodeFixedString(
+  bytes: Uint8Array,
+  size: number,
+  spacepad: boolean,
+  n: number,
+): string[] {
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     let s = bytes.subarray(i * size, (i + 1) * size);
@@ -158,7 +169,12 @@ export function decodeColumn(bytes: Uint8Array, t: H5DType, n: number, ctx: Deco
     }
     case 'array': {
       const per = t.shape.reduce((a, b) => a * b, 1);
-      return { kind: 'array', shape: t.shape, flat: decodeColumn(bytes, t.base, n * per, ctx), length: n };
+      return {
+        kind: 'array',
+        shape: t.shape,
+        flat: decodeColumn(bytes, t.base, n * per, ctx),
+        length: n,
+      };
     }
     case 'vlen': {
       // hvl_t in wasm32: {size_t len; void *p}, 4 bytes each.
@@ -174,7 +190,8 @@ export function decodeColumn(bytes: Uint8Array, t: H5DType, n: number, ctx: Deco
     }
     case 'reference': {
       const out = new Array<H5Reference>(n);
-      for (let i = 0; i < n; i++) out[i] = new H5Reference(t.kind, bytes.slice(i * t.size, (i + 1) * t.size));
+      for (let i = 0; i < n; i++)
+        out[i] = new H5Reference(t.kind, bytes.slice(i * t.size, (i + 1) * t.size));
       return out;
     }
     default: {

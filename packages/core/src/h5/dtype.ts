@@ -23,7 +23,13 @@ export type H5DType =
   /** h5py's boolean: an enum {FALSE: 0, TRUE: 1}; read as Uint8Array 0/1. */
   | { class: 'bool'; size: number }
   | { class: 'enum'; size: number; base: H5DType; members: Record<string, number> }
-  | { class: 'string'; vlen: boolean; size: number; encoding: 'ascii' | 'utf-8'; padding: 'nullterm' | 'nullpad' | 'spacepad' }
+  | {
+      class: 'string';
+      vlen: boolean;
+      size: number;
+      encoding: 'ascii' | 'utf-8';
+      padding: 'nullterm' | 'nullpad' | 'spacepad';
+    }
   | { class: 'compound'; size: number; members: H5CompoundMember[] }
   | { class: 'array'; size: number; base: H5DType; shape: number[] }
   | { class: 'vlen'; size: number; base: H5DType }
@@ -78,7 +84,11 @@ export function dtypeFromMetadata(meta: Metadata): H5DType {
       return {
         class: 'compound',
         size,
-        members: c.members.map((m) => ({ name: m.name, offset: m.offset, type: dtypeFromMetadata(m) })),
+        members: c.members.map((m) => ({
+          name: m.name,
+          offset: m.offset,
+          type: dtypeFromMetadata(m),
+        })),
       };
     }
     case H5T.ARRAY: {

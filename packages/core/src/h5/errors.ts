@@ -1,4 +1,4 @@
-import { type ErrorCode, SdkError, isSdkError } from '../errors.js';
+import { type ErrorCode, isSdkError, SdkError } from '../errors.js';
 
 /**
  * The gist of an HDF5 error stack: the innermost "#NNN: ... in FUNC(): text" entry plus the
@@ -6,7 +6,9 @@ import { type ErrorCode, SdkError, isSdkError } from '../errors.js';
  */
 export function summarizeH5Error(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const entries = [...text.matchAll(/#\d+: .*? in ([\w.]+\(\)): (.*)/g)].map((m) => `${m[1]}: ${m[2]?.trim()}`);
+  const entries = [...text.matchAll(/#\d+: .*? in ([\w.]+\(\)): (.*)/g)].map(
+    (m) => `${m[1]}: ${m[2]?.trim()}`,
+  );
   if (entries.length === 0) return text.split('\n')[0]?.trim() || 'unknown HDF5 error';
   const first = entries[0] as string;
   const last = entries[entries.length - 1] as string;

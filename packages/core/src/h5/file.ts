@@ -1,11 +1,11 @@
 import type { Table } from 'apache-arrow';
-import type { File as WasmFile, Metadata } from 'h5wasm';
+import type { Metadata, File as WasmFile } from 'h5wasm';
 import { SdkError } from '../errors.js';
 import {
   type AxisSlice,
+  cStrides,
   type NdArray,
   type NumericArray,
-  cStrides,
   resolveAxisSlice,
   sizeOf,
 } from '../ndarray.js';
@@ -14,15 +14,15 @@ import {
   type ArrayColumn,
   type Column,
   type CompoundColumns,
-  H5Reference,
   columnLength,
   concatColumns,
   decodeColumn,
+  H5Reference,
 } from './decode.js';
-import { type H5DType, dtypeFromMetadata, dtypeName, hasVlen } from './dtype.js';
+import { dtypeFromMetadata, dtypeName, type H5DType, hasVlen } from './dtype.js';
 import { toSdkError } from './errors.js';
 import { compoundToTable } from './table.js';
-import { type H5WriteData, type WriteDType, prepareWrite } from './write.js';
+import { type H5WriteData, prepareWrite, type WriteDType } from './write.js';
 
 export type H5Mode = 'r' | 'a' | 'w' | 'x';
 
@@ -117,15 +117,22 @@ function joinPath(base: string, rel: string): string {
   return `/${parts.join('/')}`;
 }
 
-function autoChunks(shape: readonly number[], itemSize: number, maxshape?: readonly (number | null)[]): number[] {
+function autoChunks(
+  shape: readonly number[],
+  itemSize: number,
+  maxshape?: readonly (number | null)[],
+): number[] {
   // Like h5py's guess: aim at chunks of ~64 KiB-1 MiB, halving the largest axis until small.
-  const chunks = shape.map((d, i) => Math.max(1, d === 0 || maxshape?.[i] === null ? Math.max(d, 1024) : d));
+  const chunks = shape.map((d, i) =>
+    Math.max(1, d === 0 || maxshape?.[i] === null ? Math.max(d, 1024) : d),
+  );
   const target = 256 * 1024;
   for (let guard = 0; guard < 200; guard++) {
     const bytes = sizeOf(chunks) * itemSize;
     if (bytes <= target || chunks.every((c) => c === 1)) break;
     let axis = 0;
-    for (let i = 1; i < chunks.length; i++) if ((chunks[i] as number) > (chunks[axis] as number)) axis = i;
+    for (let i = 1; i < chunks.length; i++)
+      if ((chunks[i] as number) > (chunks[axis] as number)) axis = i;
     chunks[axis] = Math.ceil((chunks[axis] as number) / 2);
   }
   return chunks;
@@ -150,7 +157,11 @@ abstract class H5Object {
   }
 
   /** Writes (or replaces) an attribute. Numbers are float64 unless `dtype` says otherwise. */
-  setAttr(name: string, value: H5WriteData, options: { dtype?: WriteDType; shape?: number[] } = {}): void {
+  setAttr(
+    name: string,
+    value: H5WriteData,
+    options: { dtype?: WriteDType; shape?: number[] } = {},
+  ): void {
     this.file.setAttrAt(this.path, name, value, options);
   }
 
@@ -173,7 +184,9 @@ export class H5Group extends H5Object {
 
   /** Names of the links in this group, in HDF5 iteration order (by name unless order is tracked). */
   keys(): string[] {
-    return this.file.call(this.path, 'listing group', (f, b) => b.module.get_names(f.file_id, this.path, false));
+    return this.file.call(this.path, 'listing group', (f, b) =>
+      b.module.get_names(f.file_id, this.path, false),
+    );
   }
 
   /** True when `path` (relative to this group) names a group or dataset (following soft links). */
@@ -224,7 +237,10 @@ export class H5Group extends H5Object {
       }
       const t = quiet(() => b.module.get_type(f.file_id, full));
       if (t === null || t < 0) {
-        throw new SdkError('E_NOT_FOUND', 'no such HDF5 object', { file: this.file.filename, path: full });
+        throw new SdkError('E_NOT_FOUND', 'no such HDF5 object', {
+          file: this.file.filename,
+          path: full,
+        });
       }
       return { kind: 'hard' };
     });
@@ -264,27 +280,38 @@ export class H5Group extends H5Object {
       defaultNumber: 'float64',
     });
     const gzipLevel = options.gzip === true ? 4 : options.gzip === false ? undefined : options.gzip;
-    if (gzipLevel !== undefined && (!Number.isInteger(gzipLevel) || gzipLevel < 0 || gzipLevel > 9)) {
+    if (
+      gzipLevel !== undefined &&
+      (!Number.isInteger(gzipLevel) || gzipLevel < 0 || gzipLevel > 9)
+    ) {
       throw new SdkError('E_VALIDATION', `gzip level must be an integer 0-9, got ${gzipLevel}`, {
         file: this.file.filename,
         path: full,
       });
     }
-    const resizable = options.maxshape?.some((d, i) => d === null || d !== prepared.shape[i]) ?? false;
+    const resizable =
+      options.maxshape?.some((d, i) => d === null || d !== prepared.shape[i]) ?? false;
     let chunks = options.chunks;
     if (!chunks && (gzipLevel !== undefined || resizable)) {
       chunks = autoChunks(prepared.shape, prepared.itemSize, options.maxshape);
     }
     if (chunks && chunks.length !== prepared.shape.length) {
-      throw new SdkError('E_VALIDATION', `chunks [${chunks}] do not match the rank of shape [${prepared.shape}]`, {
-        file: this.file.filename,
-        path: full,
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `chunks [${chunks}] do not match the rank of shape [${prepared.shape}]`,
+        {
+          file: this.file.filename,
+          path: full,
+        },
+      );
     }
     this.file.call(full, 'creating dataset', (f) => {
       const group = f.get(parent);
       if (!group || !('create_dataset' in group)) {
-        throw new SdkError('E_NOT_FOUND', 'parent group not found', { file: this.file.filename, path: parent });
+        throw new SdkError('E_NOT_FOUND', 'parent group not found', {
+          file: this.file.filename,
+          path: parent,
+        });
       }
       group.create_dataset({
         name,
@@ -293,7 +320,9 @@ export class H5Group extends H5Object {
         dtype: prepared.dtype,
         ...(options.maxshape ? { maxshape: options.maxshape } : {}),
         ...(chunks ? { chunks } : {}),
-        ...(gzipLevel !== undefined ? { compression: 'gzip' as const, compression_opts: gzipLevel } : {}),
+        ...(gzipLevel !== undefined
+          ? { compression: 'gzip' as const, compression_opts: gzipLevel }
+          : {}),
       });
     });
     return this.dataset(full);
@@ -484,13 +513,21 @@ export class H5Dataset extends H5Object {
       );
     }
     if (total === 0) {
-      return { column: decodeColumn(new Uint8Array(0), t, 0, { heap: new Uint8Array(0) }), shape: outShape, scalar };
+      return {
+        column: decodeColumn(new Uint8Array(0), t, 0, { heap: new Uint8Array(0) }),
+        shape: outShape,
+        scalar,
+      };
     }
     const pieceBytes = Math.max(itemSize, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
     const offset = axes.map((a) => a.start);
     const step = axes.map((a) => a.step);
     if (bytes <= pieceBytes) {
-      return { column: this.file.readRaw(this.path, t, itemSize, { offset, count, step }), shape: outShape, scalar };
+      return {
+        column: this.file.readRaw(this.path, t, itemSize, { offset, count, step }),
+        shape: outShape,
+        scalar,
+      };
     }
     // In pieces: split on the outermost axis whose inner block fits in a piece; every piece is
     // then a contiguous run of the C-ordered result.
@@ -506,10 +543,16 @@ export class H5Dataset extends H5Object {
       for (let r0 = 0; r0 < (count[k] as number); r0 += run) {
         const r = Math.min(run, (count[k] as number) - r0);
         const pOffset = offset.map((s, axis) =>
-          axis < k ? s + (idx[axis] as number) * (step[axis] as number) : axis === k ? s + r0 * (step[axis] as number) : s,
+          axis < k
+            ? s + (idx[axis] as number) * (step[axis] as number)
+            : axis === k
+              ? s + r0 * (step[axis] as number)
+              : s,
         );
         const pCount = count.map((c, axis) => (axis < k ? 1 : axis === k ? r : c));
-        parts.push(this.file.readRaw(this.path, t, itemSize, { offset: pOffset, count: pCount, step }));
+        parts.push(
+          this.file.readRaw(this.path, t, itemSize, { offset: pOffset, count: pCount, step }),
+        );
       }
       for (let axis = k - 1; axis >= 0; axis--) {
         idx[axis] = (idx[axis] as number) + 1;
@@ -523,18 +566,35 @@ export class H5Dataset extends H5Object {
   /** Writes `data` into the selection (whole dataset by default). */
   write(data: H5WriteData, options: { slice?: readonly AxisSlice[] } = {}): void {
     const shape = this.shape;
-    if (!shape) throw new SdkError('E_VALIDATION', 'cannot write to an empty dataspace', { file: this.file.filename, path: this.path });
+    if (!shape)
+      throw new SdkError('E_VALIDATION', 'cannot write to an empty dataspace', {
+        file: this.file.filename,
+        path: this.path,
+      });
     const spec = options.slice ?? [];
     const axes = shape.map((n, axis) => resolveAxisSlice(spec[axis] ?? null, n, axis));
     if (axes.some((a) => a.step < 1)) {
-      throw new SdkError('E_UNSUPPORTED', 'HDF5 hyperslabs cannot have negative steps', { file: this.file.filename, path: this.path });
+      throw new SdkError('E_UNSUPPORTED', 'HDF5 hyperslabs cannot have negative steps', {
+        file: this.file.filename,
+        path: this.path,
+      });
     }
     const count = axes.map((a) => a.count);
-    const prepared = prepareWrite(data, { dtype: this.dtype, shape: count, defaultNumber: 'float64' });
-    const ranges = axes.map((a) => [a.start, a.start + (a.count - 1) * a.step + 1, a.step] as [number, number, number]);
+    const prepared = prepareWrite(data, {
+      dtype: this.dtype,
+      shape: count,
+      defaultNumber: 'float64',
+    });
+    const ranges = axes.map(
+      (a) => [a.start, a.start + (a.count - 1) * a.step + 1, a.step] as [number, number, number],
+    );
     this.file.call(this.path, 'writing dataset', (f) => {
       const ds = f.get(this.path);
-      if (!ds || !('write_slice' in ds)) throw new SdkError('E_NOT_FOUND', 'dataset vanished', { file: this.file.filename, path: this.path });
+      if (!ds || !('write_slice' in ds))
+        throw new SdkError('E_NOT_FOUND', 'dataset vanished', {
+          file: this.file.filename,
+          path: this.path,
+        });
       ds.write_slice(ranges, prepared.data);
     });
   }
@@ -551,16 +611,23 @@ export class H5Dataset extends H5Object {
   append(data: H5WriteData): void {
     const shape = this.shape;
     if (!shape || shape.length === 0) {
-      throw new SdkError('E_VALIDATION', 'only datasets of rank >= 1 can be appended to', { file: this.file.filename, path: this.path });
+      throw new SdkError('E_VALIDATION', 'only datasets of rank >= 1 can be appended to', {
+        file: this.file.filename,
+        path: this.path,
+      });
     }
     const inner = sizeOf(shape.slice(1));
     const prepared = prepareWrite(data, { dtype: this.dtype, defaultNumber: 'float64' });
     const n = prepared.length / Math.max(1, inner);
     if (!Number.isInteger(n)) {
-      throw new SdkError('E_VALIDATION', `appended data (${prepared.length} elements) is not a whole number of rows of ${inner}`, {
-        file: this.file.filename,
-        path: this.path,
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `appended data (${prepared.length} elements) is not a whole number of rows of ${inner}`,
+        {
+          file: this.file.filename,
+          path: this.path,
+        },
+      );
     }
     const n0 = shape[0] as number;
     this.resize([n0 + n, ...shape.slice(1)]);
@@ -576,7 +643,9 @@ export class H5Attributes {
   ) {}
 
   keys(): string[] {
-    return this.file.call(this.path, 'listing attributes', (f, b) => b.module.get_attribute_names(f.file_id, this.path));
+    return this.file.call(this.path, 'listing attributes', (f, b) =>
+      b.module.get_attribute_names(f.file_id, this.path),
+    );
   }
 
   has(name: string): boolean {
@@ -585,7 +654,10 @@ export class H5Attributes {
 
   private meta(name: string): Metadata {
     if (!this.has(name)) {
-      throw new SdkError('E_NOT_FOUND', `no attribute "${name}"`, { file: this.file.filename, path: this.path });
+      throw new SdkError('E_NOT_FOUND', `no attribute "${name}"`, {
+        file: this.file.filename,
+        path: this.path,
+      });
     }
     return this.file.call(this.path, `reading attribute ${name}`, (f, b) =>
       b.module.get_attribute_metadata(f.file_id, this.path, name),
@@ -607,7 +679,14 @@ export class H5Attributes {
     const t = dtypeFromMetadata(meta);
     if (meta.shape === null) return null;
     const column = this.file.readAttrRaw(this.path, name, t, meta);
-    return this.file.assemble(column, [...meta.shape], t, meta.shape.length === 0, options, this.path);
+    return this.file.assemble(
+      column,
+      [...meta.shape],
+      t,
+      meta.shape.length === 0,
+      options,
+      this.path,
+    );
   }
 
   /** Every attribute as JSON-friendly values (arrays nested, int64 as number, refs as paths). */
@@ -647,7 +726,11 @@ export class H5File extends H5Group {
     try {
       return new this.backend.lib.File(this.fsPath, mode, { track_order: this.trackOrder });
     } catch (error) {
-      throw toSdkError(error, { file: this.filename, action: 'opening HDF5 file', code: 'E_FORMAT' });
+      throw toSdkError(error, {
+        file: this.filename,
+        action: 'opening HDF5 file',
+        code: 'E_FORMAT',
+      });
     }
   }
 
@@ -716,10 +799,14 @@ export class H5File extends H5Group {
       const nbytes = n * itemSize;
       const ptr = m._malloc(Math.max(nbytes, 1));
       if (ptr === 0) {
-        throw new SdkError('E_UNSUPPORTED', `cannot allocate ${nbytes} bytes in the wasm heap; read a smaller slice`, {
-          file: this.filename,
-          path,
-        });
+        throw new SdkError(
+          'E_UNSUPPORTED',
+          `cannot allocate ${nbytes} bytes in the wasm heap; read a smaller slice`,
+          {
+            file: this.filename,
+            path,
+          },
+        );
       }
       const count = sel ? sel.count.map(BigInt) : null;
       try {
@@ -762,8 +849,15 @@ export class H5File extends H5Group {
   }
 
   /** @internal */
-  convertInt64(data: NumericArray, options: Pick<ReadOptions, 'int64'>, path: string): NumericArray {
-    if (options.int64 !== 'number' || !(data instanceof BigInt64Array || data instanceof BigUint64Array)) {
+  convertInt64(
+    data: NumericArray,
+    options: Pick<ReadOptions, 'int64'>,
+    path: string,
+  ): NumericArray {
+    if (
+      options.int64 !== 'number' ||
+      !(data instanceof BigInt64Array || data instanceof BigUint64Array)
+    ) {
       return data;
     }
     const out = new Float64Array(data.length);
@@ -771,10 +865,14 @@ export class H5File extends H5Group {
     for (let i = 0; i < data.length; i++) {
       const v = data[i] as bigint;
       if (v > limit || v < -limit) {
-        throw new SdkError('E_UNSUPPORTED', `64-bit value ${v} at element ${i} does not fit a JS number exactly`, {
-          file: this.filename,
-          path,
-        });
+        throw new SdkError(
+          'E_UNSUPPORTED',
+          `64-bit value ${v} at element ${i} does not fit a JS number exactly`,
+          {
+            file: this.filename,
+            path,
+          },
+        );
       }
       out[i] = Number(v);
     }
@@ -796,7 +894,9 @@ export class H5File extends H5Group {
     if (t.class === 'array') {
       const a = column as ArrayColumn;
       const full = [...shape, ...a.shape];
-      const flat = Array.isArray(a.flat) ? a.flat : this.convertInt64(a.flat as NumericArray, options, path);
+      const flat = Array.isArray(a.flat)
+        ? a.flat
+        : this.convertInt64(a.flat as NumericArray, options, path);
       return { data: flat as NumericArray, shape: full, strides: cStrides(full) };
     }
     if (Array.isArray(column)) {
@@ -819,11 +919,19 @@ export class H5File extends H5Group {
     if (value instanceof H5Reference) return this.refName(value);
     if ('schema' in value) return value.toArray().map((row) => row.toJSON());
     if (ArrayBuffer.isView(value)) {
-      return Array.from(value as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? bigintPlain(v) : v));
+      return Array.from(value as ArrayLike<number | bigint>, (v) =>
+        typeof v === 'bigint' ? bigintPlain(v) : v,
+      );
     }
     const nd = value as NdArray<NumericArray | unknown[]>;
     const flat = Array.from(nd.data as ArrayLike<unknown>, (v) =>
-      typeof v === 'bigint' ? bigintPlain(v) : v instanceof H5Reference ? this.refName(v) : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
+      typeof v === 'bigint'
+        ? bigintPlain(v)
+        : v instanceof H5Reference
+          ? this.refName(v)
+          : ArrayBuffer.isView(v)
+            ? Array.from(v as unknown as ArrayLike<number>)
+            : v,
     );
     if (nd.shape.length <= 1) return flat;
     const build = (axis: number, offset: number): unknown[] => {
@@ -891,7 +999,12 @@ export class H5File extends H5Group {
   }
 
   /** @internal */
-  setAttrAt(path: string, name: string, value: H5WriteData, options: { dtype?: WriteDType; shape?: number[] }): void {
+  setAttrAt(
+    path: string,
+    name: string,
+    value: H5WriteData,
+    options: { dtype?: WriteDType; shape?: number[] },
+  ): void {
     const prepared = prepareWrite(value, { ...options, defaultNumber: 'float64', attribute: true });
     this.call(path, `writing attribute ${name}`, (f, b) => {
       const obj = path === '/' ? f : f.get(path);
@@ -913,7 +1026,11 @@ export class H5File extends H5Group {
   /** The file's current bytes (files opened from bytes or created in memory). */
   toBytes(): Uint8Array {
     if (!this.memory) {
-      throw new SdkError('E_UNSUPPORTED', 'toBytes() is for in-memory files; this file is on disk', { file: this.filename });
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        'toBytes() is for in-memory files; this file is on disk',
+        { file: this.filename },
+      );
     }
     if (this.mode !== 'r') this.flush();
     return this.backend.module.FS.readFile(this.fsPath) as Uint8Array;
@@ -949,7 +1066,10 @@ export class H5File extends H5Group {
  * loaded whole; bytes (Node or browser) are opened from an in-memory copy. With `source` null and
  * mode 'w' a new empty in-memory file is created; get its bytes with `toBytes()`.
  */
-export async function openH5(source: H5Source | null, options: OpenH5Options = {}): Promise<H5File> {
+export async function openH5(
+  source: H5Source | null,
+  options: OpenH5Options = {},
+): Promise<H5File> {
   const mode = options.mode ?? 'r';
   const trackOrder = options.trackOrder ?? false;
   if (typeof source === 'string') {
@@ -969,7 +1089,10 @@ export async function openH5(source: H5Source | null, options: OpenH5Options = {
   const name = options.name ?? `<memory ${memoryFileCounter}>`;
   if (source === null) {
     if (mode === 'r' || mode === 'a') {
-      throw new SdkError('E_VALIDATION', `mode '${mode}' needs file bytes; use mode 'w' to create a new file`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `mode '${mode}' needs file bytes; use mode 'w' to create a new file`,
+      );
     }
   } else {
     fs.writeFile(fsPath, source instanceof Uint8Array ? source : new Uint8Array(source));

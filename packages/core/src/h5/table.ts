@@ -11,6 +11,7 @@ import {
   Int32,
   Int64,
   List,
+  makeVector,
   Table,
   Uint8,
   Uint16,
@@ -18,7 +19,6 @@ import {
   Uint64,
   Utf8,
   type Vector,
-  makeVector,
   vectorFromArray,
 } from 'apache-arrow';
 import { SdkError } from '../errors.js';
@@ -49,7 +49,10 @@ function arrowType(t: H5DType): DataType {
     case 'vlen':
       return new List(new Field('item', arrowType(t.base), false));
     default:
-      throw new SdkError('E_UNSUPPORTED', `compound member of type ${t.class} cannot become a table column`);
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        `compound member of type ${t.class} cannot become a table column`,
+      );
   }
 }
 
@@ -64,8 +67,13 @@ function splitRows(flat: Column, per: number, n: number): unknown[] {
 }
 
 function toVector(col: Column, t: H5DType, refName: (r: H5Reference) => string): Vector {
-  if (t.class === 'bool') return vectorFromArray(Array.from(col as Uint8Array, (v) => v !== 0), new Bool());
-  if (t.class === 'reference') return vectorFromArray((col as H5Reference[]).map(refName), new Utf8());
+  if (t.class === 'bool')
+    return vectorFromArray(
+      Array.from(col as Uint8Array, (v) => v !== 0),
+      new Bool(),
+    );
+  if (t.class === 'reference')
+    return vectorFromArray((col as H5Reference[]).map(refName), new Utf8());
   if (t.class === 'string') return vectorFromArray(col as string[], new Utf8());
   if (t.class === 'array') {
     const a = col as ArrayColumn;

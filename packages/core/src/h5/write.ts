@@ -26,7 +26,12 @@ export type WriteDType =
   | 'region_ref'
   | H5DType;
 
-type Column = NumericArray | readonly number[] | readonly string[] | readonly boolean[] | readonly bigint[];
+type Column =
+  | NumericArray
+  | readonly number[]
+  | readonly string[]
+  | readonly boolean[]
+  | readonly bigint[];
 
 /** Data a writer accepts. Booleans are stored as uint8 0/1 (h5wasm cannot create enum types). */
 export type H5WriteData =
@@ -55,9 +60,22 @@ export interface PreparedWrite {
   length: number;
 }
 
-type NumericName = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
+type NumericName =
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float32'
+  | 'float64';
 
-const NUMERIC: Record<NumericName, { code: string; size: number; ctor: new (n: number) => NumericArray }> = {
+const NUMERIC: Record<
+  NumericName,
+  { code: string; size: number; ctor: new (n: number) => NumericArray }
+> = {
   int8: { code: '<b', size: 1, ctor: Int8Array },
   uint8: { code: '<B', size: 1, ctor: Uint8Array },
   int16: { code: '<h', size: 2, ctor: Int16Array },
@@ -98,7 +116,10 @@ function nameOfDescriptor(t: H5DType): WriteDType {
     case 'reference':
       return t.kind === 'object' ? 'ref' : 'region_ref';
     default:
-      throw new SdkError('E_UNSUPPORTED', `writing ${t.class} data into an existing dataset is not supported`);
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        `writing ${t.class} data into an existing dataset is not supported`,
+      );
   }
 }
 
@@ -125,16 +146,29 @@ function toNumeric(values: ArrayLike<unknown>, name: NumericName): NumericArray 
 }
 
 function isNdArray(value: unknown): value is NdArray<NumericArray> | NdArray<string[]> {
-  return typeof value === 'object' && value !== null && 'data' in value && 'shape' in value && 'strides' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'data' in value &&
+    'shape' in value &&
+    'strides' in value
+  );
 }
 
 /** Normalises writer input: flat data, shape and the h5wasm dtype. */
 export function prepareWrite(
   value: H5WriteData,
-  options: { dtype?: WriteDType; shape?: number[]; defaultNumber: NumericName; attribute?: boolean },
+  options: {
+    dtype?: WriteDType;
+    shape?: number[];
+    defaultNumber: NumericName;
+    attribute?: boolean;
+  },
 ): PreparedWrite {
   let dtype: WriteDType | undefined =
-    options.dtype !== undefined && typeof options.dtype === 'object' ? nameOfDescriptor(options.dtype) : options.dtype;
+    options.dtype !== undefined && typeof options.dtype === 'object'
+      ? nameOfDescriptor(options.dtype)
+      : options.dtype;
 
   if (value instanceof Map) {
     const names = [...value.keys()];
@@ -145,7 +179,10 @@ export function prepareWrite(
     for (const name of names) {
       const col = value.get(name) as Column;
       if (length >= 0 && col.length !== length) {
-        throw new SdkError('E_VALIDATION', `compound column ${name} has ${col.length} rows, expected ${length}`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `compound column ${name} has ${col.length} rows, expected ${length}`,
+        );
       }
       length = col.length;
       if (ArrayBuffer.isView(col)) {
@@ -158,10 +195,19 @@ export function prepareWrite(
         columns.set(name, toNumeric(col, 'float64'));
         itemSize += 8;
       } else {
-        throw new SdkError('E_UNSUPPORTED', `compound column ${name}: only numeric members can be written`);
+        throw new SdkError(
+          'E_UNSUPPORTED',
+          `compound column ${name}: only numeric members can be written`,
+        );
       }
     }
-    return { data: columns, shape: options.shape ?? [Math.max(length, 0)], dtype: members, itemSize, length };
+    return {
+      data: columns,
+      shape: options.shape ?? [Math.max(length, 0)],
+      dtype: members,
+      itemSize,
+      length,
+    };
   }
 
   let flat: ArrayLike<unknown>;
@@ -192,7 +238,10 @@ export function prepareWrite(
     const refs = Array.from(flat) as H5Reference[];
     const region = dtype === 'region_ref' || (dtype === undefined && refs[0]?.kind === 'region');
     if (refs.some((r) => !(r instanceof H5Reference) || (r.kind === 'region') !== region)) {
-      throw new SdkError('E_VALIDATION', 'reference data must all be object references or all region references');
+      throw new SdkError(
+        'E_VALIDATION',
+        'reference data must all be object references or all region references',
+      );
     }
     return {
       data: refs.map((r) => ({ ref_data: r.bytes })),
@@ -203,7 +252,12 @@ export function prepareWrite(
     };
   }
 
-  if (typeof first === 'string' || dtype === 'str' || dtype === 'ascii' || (typeof dtype === 'string' && /^S\d+$/.test(dtype))) {
+  if (
+    typeof first === 'string' ||
+    dtype === 'str' ||
+    dtype === 'ascii' ||
+    (typeof dtype === 'string' && /^S\d+$/.test(dtype))
+  ) {
     const strings = Array.from(flat, (v, i) => {
       if (typeof v !== 'string') throw new SdkError('E_VALIDATION', `element ${i} is not a string`);
       return v;

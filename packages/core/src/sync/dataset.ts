@@ -36,7 +36,8 @@ export interface SyncLineStats {
 const ROLLOVER = 4294967296;
 
 function pyGet(obj: PyValue | undefined, key: string): PyValue | undefined {
-  if (obj === null || obj === undefined || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+  if (obj === null || obj === undefined || typeof obj !== 'object' || Array.isArray(obj))
+    return undefined;
   if (obj instanceof Map) return obj.get(key);
   if (obj instanceof Set || obj instanceof Uint8Array) return undefined;
   return (obj as PyDict)[key];
@@ -68,12 +69,17 @@ function searchRight(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-function select(values: Float64Array, changes: Uint8Array, want: (c: number) => boolean): Float64Array {
+function select(
+  values: Float64Array,
+  changes: Uint8Array,
+  want: (c: number) => boolean,
+): Float64Array {
   let n = 0;
   for (let i = 0; i < changes.length; i++) if (want(changes[i] as number)) n++;
   const out = new Float64Array(n);
   let k = 0;
-  for (let i = 0; i < changes.length; i++) if (want(changes[i] as number)) out[k++] = values[i] as number;
+  for (let i = 0; i < changes.length; i++)
+    if (want(changes[i] as number)) out[k++] = values[i] as number;
   return out;
 }
 
@@ -88,7 +94,11 @@ export class SyncDataset {
     'eye_cam_exposing',
     'eye_tracking',
   ] as const;
-  static readonly BEHAVIOR_TRACKING_KEYS = ['beh_frame_received', 'cam1_exposure', 'behavior_monitoring'] as const;
+  static readonly BEHAVIOR_TRACKING_KEYS = [
+    'beh_frame_received',
+    'cam1_exposure',
+    'behavior_monitoring',
+  ] as const;
   /** Empty in 2.16.2, so no deprecation warning ever fires. */
   static readonly DEPRECATED_KEYS: ReadonlySet<string> = new Set();
 
@@ -117,13 +127,26 @@ export class SyncDataset {
   constructor(private readonly file: H5File) {
     const metaRaw = file.dataset('meta').read();
     const meta = parsePythonLiteral(decodeText(metaRaw), { file: file.filename });
-    if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || meta instanceof Map || meta instanceof Set || meta instanceof Uint8Array) {
-      throw new SdkError('E_FORMAT', 'sync meta is not a dict', { file: file.filename, path: '/meta' });
+    if (
+      meta === null ||
+      typeof meta !== 'object' ||
+      Array.isArray(meta) ||
+      meta instanceof Map ||
+      meta instanceof Set ||
+      meta instanceof Uint8Array
+    ) {
+      throw new SdkError('E_FORMAT', 'sync meta is not a dict', {
+        file: file.filename,
+        path: '/meta',
+      });
     }
     this.metaData = meta as PyDict;
     const labels = pyGet(meta, 'line_labels');
     if (!Array.isArray(labels)) {
-      throw new SdkError('E_FORMAT', "sync meta has no 'line_labels'", { file: file.filename, path: '/meta' });
+      throw new SdkError('E_FORMAT', "sync meta has no 'line_labels'", {
+        file: file.filename,
+        path: '/meta',
+      });
     }
     this.lineLabels = labels.map((l) => String(l));
     const data = file.dataset('data').readNumeric({ int64: 'number' });
@@ -147,7 +170,11 @@ export class SyncDataset {
     this.events =
       flat instanceof Uint32Array
         ? { data: flat, shape: [n, width], strides: [width, 1] }
-        : { data: Uint32Array.from(flat as ArrayLike<number>), shape: [n, width], strides: [width, 1] };
+        : {
+            data: Uint32Array.from(flat as ArrayLike<number>),
+            shape: [n, width],
+            strides: [width, 1],
+          };
     // Rollover correction: wherever the counter goes backwards, add 2^32 from there on.
     const times = new Float64Array(n);
     let offset = 0;
@@ -169,10 +196,14 @@ export class SyncDataset {
     if (f !== undefined) return toNumber(f);
     const c = pyGet(daq, 'counter_output_freq');
     if (c === undefined) {
-      throw new SdkError('E_FORMAT', "sync meta has neither ni_daq.sample_freq nor counter_output_freq", {
-        file: this.filename,
-        path: '/meta',
-      });
+      throw new SdkError(
+        'E_FORMAT',
+        'sync meta has neither ni_daq.sample_freq nor counter_output_freq',
+        {
+          file: this.filename,
+          path: '/meta',
+        },
+      );
     }
     return toNumber(c);
   }
@@ -185,13 +216,17 @@ export class SyncDataset {
   lineToBit(line: SyncLine): number {
     if (typeof line === 'number') {
       if (!Number.isInteger(line) || line < 0) {
-        throw new SdkError('E_VALIDATION', `bit ${line} must be a non-negative integer`, { file: this.filename });
+        throw new SdkError('E_VALIDATION', `bit ${line} must be a non-negative integer`, {
+          file: this.filename,
+        });
       }
       return line;
     }
     const bit = this.lineLabels.indexOf(line);
     if (bit < 0) {
-      throw new SdkError('E_NOT_FOUND', `'${line}' is not in the sync line labels`, { file: this.filename });
+      throw new SdkError('E_NOT_FOUND', `'${line}' is not in the sync line labels`, {
+        file: this.filename,
+      });
     }
     return bit;
   }
@@ -219,7 +254,9 @@ export class SyncDataset {
       const freq = this.sampleFreq;
       return times.map((t) => t / freq);
     }
-    throw new SdkError('E_VALIDATION', "Only 'samples' or 'seconds' are valid units.", { file: this.filename });
+    throw new SdkError('E_VALIDATION', "Only 'samples' or 'seconds' are valid units.", {
+      file: this.filename,
+    });
   }
 
   /** 0/1 per sample: `(word & 2^bit) != 0`. */
@@ -240,7 +277,8 @@ export class SyncDataset {
   getBitChanges(bit: number): Uint8Array {
     const bits = this.getBit(bit);
     const out = new Uint8Array(bits.length);
-    for (let i = 1; i < bits.length; i++) out[i] = ((bits[i] as number) - (bits[i - 1] as number)) & 0xff;
+    for (let i = 1; i < bits.length; i++)
+      out[i] = ((bits[i] as number) - (bits[i - 1] as number)) & 0xff;
     return out;
   }
 
@@ -291,15 +329,25 @@ export class SyncDataset {
       return this.counterBits === 32 ? all.sort() : all;
     }
     if (kind !== 'rising' && kind !== 'falling') {
-      throw new SdkError('E_VALIDATION', `edge kind must be 'rising', 'falling' or 'all', got '${String(kind)}'`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `edge kind must be 'rising', 'falling' or 'all', got '${String(kind)}'`,
+      );
     }
-    const list: readonly SyncLine[] = typeof keys === 'string' || typeof keys === 'number' ? [keys] : keys;
+    const list: readonly SyncLine[] =
+      typeof keys === 'string' || typeof keys === 'number' ? [keys] : keys;
     for (const key of list) {
       try {
-        return kind === 'rising' ? this.getRisingEdges(key, units) : this.getFallingEdges(key, units);
+        return kind === 'rising'
+          ? this.getRisingEdges(key, units)
+          : this.getFallingEdges(key, units);
       } catch (error) {
         // The reference catches ValueError: an unknown label or invalid units.
-        if (error instanceof SdkError && (error.code === 'E_NOT_FOUND' || error.code === 'E_VALIDATION')) continue;
+        if (
+          error instanceof SdkError &&
+          (error.code === 'E_NOT_FOUND' || error.code === 'E_VALIDATION')
+        )
+          continue;
         throw error;
       }
     }
@@ -363,7 +411,10 @@ export class SyncDataset {
     return Float64Array.from(indices, (idx) => {
       const at = idx < 0 ? tgt.length + idx : idx;
       if (at < 0 || at >= tgt.length) {
-        throw new SdkError('E_VALIDATION', `index ${idx} is out of bounds for ${tgt.length} target edges`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `index ${idx} is out of bounds for ${tgt.length} target edges`,
+        );
       }
       return (tgt[at] as number) / scale;
     });
@@ -372,11 +423,26 @@ export class SyncDataset {
   /** The parsed `analog_meta` dict. The reference fails here under h5py 3 (`.value`); this reads it. */
   getAnalogMeta(): PyDict {
     if (!this.file.has('analog_meta')) {
-      throw new SdkError('E_NOT_FOUND', 'No analog data was saved.', { file: this.filename, path: '/analog_meta' });
+      throw new SdkError('E_NOT_FOUND', 'No analog data was saved.', {
+        file: this.filename,
+        path: '/analog_meta',
+      });
     }
-    const meta = parsePythonLiteral(decodeText(this.file.dataset('analog_meta').read()), { file: this.filename });
-    if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || meta instanceof Map || meta instanceof Set || meta instanceof Uint8Array) {
-      throw new SdkError('E_FORMAT', 'analog_meta is not a dict', { file: this.filename, path: '/analog_meta' });
+    const meta = parsePythonLiteral(decodeText(this.file.dataset('analog_meta').read()), {
+      file: this.filename,
+    });
+    if (
+      meta === null ||
+      typeof meta !== 'object' ||
+      Array.isArray(meta) ||
+      meta instanceof Map ||
+      meta instanceof Set ||
+      meta instanceof Uint8Array
+    ) {
+      throw new SdkError('E_FORMAT', 'analog_meta is not a dict', {
+        file: this.filename,
+        path: '/analog_meta',
+      });
     }
     return meta as PyDict;
   }
@@ -396,38 +462,52 @@ export class SyncDataset {
       const labels = pyGet(meta, 'analog_labels');
       const channels = pyGet(meta, 'analog_channels');
       const labelIndex = Array.isArray(labels) ? labels.indexOf(ch) : -1;
-      const chIndex = Array.isArray(channels) ? channels.findIndex((c) => toNumber(c) === labelIndex) : -1;
+      const chIndex = Array.isArray(channels)
+        ? channels.findIndex((c) => toNumber(c) === labelIndex)
+        : -1;
       if (labelIndex < 0 || chIndex < 0) {
-        throw new SdkError('E_NOT_FOUND', `analog channel '${ch}' not found`, { file: this.filename });
+        throw new SdkError('E_NOT_FOUND', `analog channel '${ch}' not found`, {
+          file: this.filename,
+        });
       }
       ch = chIndex;
     }
     if (!this.file.has('analog_data')) {
-      throw new SdkError('E_NOT_FOUND', 'No analog data was saved.', { file: this.filename, path: '/analog_data' });
+      throw new SdkError('E_NOT_FOUND', 'No analog data was saved.', {
+        file: this.filename,
+        path: '/analog_data',
+      });
     }
     const rate = toNumber(pyGet(this.getAnalogMeta(), 'analog_sample_rate'));
     const start = Math.trunc((options.startTime ?? 0) * rate);
     const downsample = options.downsample ?? 1;
     // The reference tests `if stop_time:`, so 0 means "to the end".
     const stop = options.stopTime ? Math.trunc(options.stopTime * rate) : null;
-    return this.file
-      .dataset('analog_data')
-      .readFloat64({ slice: [[start, stop, downsample], ch] });
+    return this.file.dataset('analog_data').readFloat64({ slice: [[start, stop, downsample], ch] });
   }
 
   /** Average, min and max period of a line (in counter_output_freq units) from its edges. */
   period(line: SyncLine, edge: 'rising' | 'falling' = 'rising'): SyncPeriod {
     const bit = this.lineToBit(line);
-    const edges = edge.toLowerCase() === 'rising' ? this.getRisingEdges(bit) : this.getFallingEdges(bit);
+    const edges =
+      edge.toLowerCase() === 'rising' ? this.getRisingEdges(bit) : this.getFallingEdges(bit);
     if (edges.length <= 2) {
-      throw new SdkError('E_VALIDATION', `Not enough edges for period: ${edges.length}`, { file: this.filename });
+      throw new SdkError('E_VALIDATION', `Not enough edges for period: ${edges.length}`, {
+        file: this.filename,
+      });
     }
     const timebase = toNumber(pyGet(pyGet(this.metaData, 'ni_daq'), 'counter_output_freq'));
     const diffs: number[] = [];
-    for (let i = 2; i < edges.length; i++) diffs.push((edges[i] as number) - (edges[i - 1] as number));
+    for (let i = 2; i < edges.length; i++)
+      diffs.push((edges[i] as number) - (edges[i - 1] as number));
     // numpy's mean uses pairwise summation; for these integer differences the sum is exact.
     const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
-    return { avg: mean / timebase, max: Math.max(...diffs) / timebase, min: Math.min(...diffs) / timebase, sd: 0 };
+    return {
+      avg: mean / timebase,
+      max: Math.max(...diffs) / timebase,
+      min: Math.min(...diffs) / timebase,
+      sd: 0,
+    };
   }
 
   frequency(line: SyncLine, edge: 'rising' | 'falling' = 'rising'): number {
@@ -447,7 +527,14 @@ export class SyncDataset {
     const falling = this.getFallingEdges(bit).length;
     if (events.length <= 0) return null;
     if (events.length <= 10) {
-      return { line, bit, total_rising: rising, total_falling: falling, avg_freq: null, duty_cycle: null };
+      return {
+        line,
+        bit,
+        total_rising: rising,
+        total_falling: falling,
+        avg_freq: null,
+        duty_cycle: null,
+      };
     }
     const p = this.period(line);
     return {
@@ -482,13 +569,19 @@ export class SyncDataset {
 export function trimDiscontiguousTimes(times: ArrayLike<number>, threshold = 100): Float64Array {
   const t = Float64Array.from(times);
   if (t.length < 2) {
-    throw new SdkError('E_VALIDATION', `trimDiscontiguousTimes needs at least 2 times, got ${t.length}`);
+    throw new SdkError(
+      'E_VALIDATION',
+      `trimDiscontiguousTimes needs at least 2 times, got ${t.length}`,
+    );
   }
   const intervals = new Float64Array(t.length - 1);
   for (let i = 0; i < intervals.length; i++) intervals[i] = (t[i + 1] as number) - (t[i] as number);
   const sorted = Float64Array.from(intervals).sort();
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const median =
+    sorted.length % 2
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   const limit = median * threshold;
   let gap = -1;
   if (Math.abs(intervals[0] as number) > limit) gap = 0;

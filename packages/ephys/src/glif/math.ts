@@ -4,13 +4,36 @@
  */
 
 /**
- * `np.sum` of a float64 vector: numpy starts the reduction from the first element and adds the
- * pairwise sum of the rest (sequential below 8 elements, 8 accumulators up to 128, then halving).
+ * `Math.exp` remembering its last argument. The simulation evaluates the same few exponentials
+ * (decays over one `dt`) every step; a hit returns exactly what `Math.exp` returned for that
+ * argument, so results do not change, only the cost.
+ */
+export class ExpMemo {
+  private x = Number.NaN;
+  private y = Number.NaN;
+
+  exp(x: number): number {
+    if (x !== this.x) {
+      this.x = x;
+      this.y = Math.exp(x);
+    }
+    return this.y;
+  }
+}
+
+/**
+ * `np.sum` of a float64 vector: numpy's pairwise summation (sequential from 0 below 8 elements,
+ * 8 accumulators up to 128, then halving), so sums of many currents round as numpy's do.
  */
 export function npSum(a: ArrayLike<number>): number {
   const n = a.length;
-  if (n === 0) return 0;
-  return (a[0] as number) + pairwiseSum(a, 1, n - 1);
+  if (n < 8) {
+    // numpy's short case, inlined: the simulation sums 0–3 currents every step
+    let res = 0;
+    for (let i = 0; i < n; i++) res += a[i] as number;
+    return res;
+  }
+  return pairwiseSum(a, 0, n);
 }
 
 function pairwiseSum(a: ArrayLike<number>, start: number, n: number): number {

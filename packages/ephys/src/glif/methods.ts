@@ -3,7 +3,7 @@
  * operation order kept in every formula (see the parity notes in reference/ephys.md §8).
  */
 import { SdkError } from '@sdk/core';
-import { npSum, spikeComponentOfThresholdExact, voltageComponentOfThresholdExact } from './math.js';
+import { ExpMemo, npSum, spikeComponentOfThresholdExact } from './math.js';
 import type {
   AScurrentDynamicsFn,
   AScurrentResetFn,
@@ -31,6 +31,18 @@ function num(params: GlifMethodParams, key: string): number {
   return params[key] as number;
 }
 
+/** One memo per exponential call site (and per current), shared by all neurons: pure functions. */
+const memos = (n: number) => Array.from({ length: n }, () => new ExpMemo());
+const ascDecayMemo: ExpMemo[] = memos(4);
+const spikeDecayMemo = new ExpMemo();
+const spikeCutMemo = new ExpMemo();
+const thresholdVoltageMemo = memos(2);
+
+function memoAt(list: ExpMemo[], i: number): ExpMemo {
+  while (list.length <= i) list.push(new ExpMemo());
+  return list[i] as ExpMemo;
+}
+
 // ---- after-spike current dynamics ----
 
 /** `asc0 · e^{−k·dt}` per current. */
@@ -38,14 +50,14 @@ export const dynamicsAScurrentExp: AScurrentDynamicsFn = (neuron, asc0, _step, _
   const k = neuron.k;
   const dt = neuron.dt;
   for (let i = 0; i < asc0.length; i++) {
-    out[i] = (asc0[i] as number) * Math.exp(-(k[i] as number) * dt);
+    out[i] = (asc0[i] as number) * memoAt(ascDecayMemo, i).exp(-(k[i] as number) * dt);
   }
   return out;
 };
 
 /** Always zero currents. */
 export const dynamicsAScurrentNone: AScurrentDynamicsFn = (_neuron, _asc0, _step, _spikes, out) => {
-  out.fill(0);
+  for (let i = 0; i < out.length; i++) out[i] = 0;
   return out;
 };
 
@@ -103,7 +115,8 @@ export const dynamicsThresholdSpikeComponent: ThresholdDynamicsFn = (
 ) => {
   const tcs = componentsOf(neuron);
   const thSpike = tcs.length === 0 ? 0 : tcs.spike;
-  const spikeComponent = spikeComponentOfThresholdExact(thSpike, num(params, 'b_spike'), neuron.dt);
+  // spikeComponentOfThresholdExact(thSpike, b_spike, dt)
+  const spikeComponent = thSpike * spikeDecayMemo.exp(-num(params, 'b_spike') * neuron.dt);
   tcs.append(spikeComponent, 0.0);
   return spikeComponent + thresholdInf(neuron);
 };
@@ -127,18 +140,18 @@ export const dynamicsThresholdThreeComponentsExact: ThresholdDynamicsFn = (
   const I = inj + npSum(asc0);
   const C = neuron.C * c.C;
   const g = neuron.G * c.G;
-  const voltageComponent = voltageComponentOfThresholdExact(
-    thVoltage,
-    v0,
-    I,
-    neuron.dt,
-    aVoltage,
-    bVoltage,
-    C,
-    g,
-    neuron.El,
-  );
-  const spikeComponent = spikeComponentOfThresholdExact(thSpike, num(params, 'b_spike'), neuron.dt);
+  // voltageComponentOfThresholdExact(thVoltage, v0, I, dt, aVoltage, bVoltage, C, g, El), inlined
+  const t = neuron.dt;
+  const El = neuron.El;
+  const beta = (I + g * El) / g;
+  const phi = aVoltage / (bVoltage - g / C);
+  const voltageComponent =
+    phi * (v0 - beta) * memoAt(thresholdVoltageMemo, 0).exp((-g * t) / C) +
+    (1 / memoAt(thresholdVoltageMemo, 1).exp(bVoltage * t)) *
+      (thVoltage - phi * (v0 - beta) - (aVoltage / bVoltage) * (beta - El) - 0) +
+    (aVoltage / bVoltage) * (beta - El) +
+    0;
+  const spikeComponent = thSpike * spikeDecayMemo.exp(-num(params, 'b_spike') * t);
   tcs.append(spikeComponent, voltageComponent);
   return voltageComponent + spikeComponent + thresholdInf(neuron);
 };
@@ -215,7 +228,8 @@ export const resetThresholdThreeComponents: ThresholdResetFn = (neuron, _th1, _v
       tcs.append(spikeComponentOfThresholdExact(thSpike, bSpike, n * dt), thVoltage);
     }
   } else if (L > 0) {
-    tcs.spike = spikeComponentOfThresholdExact(thSpike, bSpike, L * dt);
+    // only the last of the L decayed entries is ever read
+    tcs.spike = thSpike * spikeCutMemo.exp(-bSpike * (L * dt));
     tcs.length += L;
   }
   if (tcs.length === 0) {

@@ -176,17 +176,27 @@ function besselZeros(N: number): Complex[] {
     if (!x.every((v) => Number.isFinite(v.re) && Number.isFinite(v.im))) {
       throw new SdkError('E_VALIDATION', 'Root-finding calculation failed', { path: 'N' });
     }
-    converged = alpha.every((a) => cabs(a) <= 1e-15);
+    // scipy stops at |Newton step| ≤ 1e-15; evaluating y_N in the monomial basis has a rounding
+    // floor near 1e-14 for N ≥ 7, so stop there (the poles are then exact to ~1e-14, far inside 1e-9)
+    converged = alpha.every((a, k) => cabs(a) <= 1e-13 * Math.max(1, cabs(x[k] as Complex)));
   }
   if (!converged) throw new SdkError('E_VALIDATION', 'Zeros failed to converge', { path: 'N' });
+  // Newton polish, keeping the iterate with the smallest residual
   x = x.map((x0) => {
+    let best = x0;
+    let bestRes = cabs(f(x0));
     let p0 = x0;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 8 && bestRes > 0; i++) {
       const p = csub(p0, cdiv(f(p0), fp(p0)));
-      if (cabs(csub(p, p0)) <= 1e-15) return p;
+      const res = cabs(f(p));
+      if (res < bestRes) {
+        best = p;
+        bestRes = res;
+      }
+      if (cabs(csub(p, p0)) <= 1e-15) break;
       p0 = p;
     }
-    return p0;
+    return best;
   });
   // make conjugates exactly symmetric
   return x.map((xi, i) => cscale(cadd(xi, cconj(x[N - 1 - i] as Complex)), 0.5));

@@ -1,0 +1,2 @@
+export * from './file-lock.js';
+export * from './fs-store.js';

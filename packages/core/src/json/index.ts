@@ -1,0 +1,2 @@
+export * from './json-comments.js';
+export * from './python-json.js';

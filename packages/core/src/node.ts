@@ -1,0 +1,6 @@
+// Node-only entry point (file system, processes): to be exported as "@sdk/core/node".
+// Browser-safe code is in index.ts. Helpers: only append `export ... from` lines.
+
+export * from './cache/node/index.js';
+export * from './json/node.js';
+export * from './manifest/node.js';
