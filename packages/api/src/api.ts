@@ -2,10 +2,11 @@
  * `Api`: endpoints, the JSON GET/POST engine with the `{success, msg}` envelope, and file downloads.
  * Browser-safe: the Node download module is loaded on first use of a file download only.
  */
+
+import type { DownloadOptions, DownloadProgressEvent } from './download/file.js';
 import { ApiError, RmaRequestError } from './errors.js';
 import { HttpClient, type HttpOptions, parseJsonBody } from './http/client.js';
 import { pythonParseQsl, pythonQuote, RMA_SAFE_CHARS } from './python/quote.js';
-import type { DownloadOptions, DownloadProgressEvent } from './download/file.js';
 
 /** One record of an RMA answer: JSON as the API sends it, snake_case keys. */
 export type ApiRecord = Record<string, unknown>;
@@ -102,11 +103,14 @@ export class Api {
    */
   readData(parsed: unknown, url = ''): unknown {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new ApiError('the response is not an API envelope ({success, msg})', url, { code: 'E_FORMAT' });
+      throw new ApiError('the response is not an API envelope ({success, msg})', url, {
+        code: 'E_FORMAT',
+      });
     }
     const env = parsed as { success?: unknown; msg?: unknown };
     if (env.success === false) throw new RmaRequestError(env.msg, url);
-    if (!('msg' in env)) throw new ApiError('the response envelope has no msg', url, { code: 'E_FORMAT' });
+    if (!('msg' in env))
+      throw new ApiError('the response envelope has no msg', url, { code: 'E_FORMAT' });
     return env.msg;
   }
 
@@ -114,7 +118,10 @@ export class Api {
    * GET (URL encoded like Python `quote(url, safe=";/?:@&=+$,")`) or POST (query string sent as a
    * JSON object body) and parse the JSON reply.
    */
-  async retrieveParsedJsonOverHttp(url: string, { post = false }: { post?: boolean } = {}): Promise<unknown> {
+  async retrieveParsedJsonOverHttp(
+    url: string,
+    { post = false }: { post?: boolean } = {},
+  ): Promise<unknown> {
     if (!post) {
       const { text, status } = await this.http.text(pythonQuote(url, RMA_SAFE_CHARS), url);
       return parseJsonBody(text, url, status);
@@ -127,14 +134,22 @@ export class Api {
     const { text, status } = await this.http.text(
       main,
       url,
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
       { throwOnStatus: false },
     );
     return parseJsonBody(text, url, status);
   }
 
   /** `do_query`: build the URL, GET (or POST) it, and traverse the parsed reply. */
-  async doQuery<T>(urlBuilder: () => string, traverse: (parsed: unknown, url: string) => T, { post = false } = {}): Promise<T> {
+  async doQuery<T>(
+    urlBuilder: () => string,
+    traverse: (parsed: unknown, url: string) => T,
+    { post = false } = {},
+  ): Promise<T> {
     const url = urlBuilder();
     const parsed = await this.retrieveParsedJsonOverHttp(url, { post });
     return traverse(parsed, url);
@@ -158,7 +173,11 @@ export class Api {
   }
 
   /** Downloads `url` to `path` (Node only). See `streamFileOverHttp` for the guarantees. */
-  async retrieveFileOverHttp(url: string, path: string, options: RetrieveFileOptions = {}): Promise<void> {
+  async retrieveFileOverHttp(
+    url: string,
+    path: string,
+    options: RetrieveFileOptions = {},
+  ): Promise<void> {
     const { streamFileOverHttp, streamZipDirectoryOverHttp } = await import('./download/file.js');
     const dl: DownloadOptions = {
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),

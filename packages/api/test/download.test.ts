@@ -1,6 +1,15 @@
 // Streaming downloads against the replay server: resume by Range, atomic rename, cleanup, zips.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -62,12 +71,22 @@ function makeZip(members: Array<{ name: string; data: Buffer; deflate: boolean }
 }
 
 let server: ReplayServer;
-const big = join(served, 'informatics-archive', 'current-release', 'mouse_ccf', 'average_template', 'average_template_10.nrrd');
+const big = join(
+  served,
+  'informatics-archive',
+  'current-release',
+  'mouse_ccf',
+  'average_template',
+  'average_template_10.nrrd',
+);
 let bigHash = '';
 
 beforeAll(async () => {
   const { mkdirSync } = await import('node:fs');
-  mkdirSync(join(served, 'informatics-archive', 'current-release', 'mouse_ccf', 'average_template'), { recursive: true });
+  mkdirSync(
+    join(served, 'informatics-archive', 'current-release', 'mouse_ccf', 'average_template'),
+    { recursive: true },
+  );
   mkdirSync(out, { recursive: true });
   // 100 MB of random bytes, generated here (never stored in the repo).
   const { openSync, writeSync, closeSync } = await import('node:fs');
@@ -87,7 +106,11 @@ beforeAll(async () => {
         if (req.decodedUrl.startsWith('/grid_data/download/69816930?include=energy')) {
           return {
             bytes: makeZip([
-              { name: 'energy.mhd', data: Buffer.from('ObjectType = Image\nNDims = 3\n'), deflate: false },
+              {
+                name: 'energy.mhd',
+                data: Buffer.from('ObjectType = Image\nNDims = 3\n'),
+                deflate: false,
+              },
               { name: 'energy.raw', data: Buffer.alloc(4096, 3), deflate: true },
             ]),
           };
@@ -140,9 +163,9 @@ describe('streamFileOverHttp', () => {
     server.setFaults({ truncateRate: 1, match: /short\.bin/ });
     const dest = join(out, 'short.bin');
     try {
-      const e = await streamFileOverHttp(`${server.url}/short.bin`, dest, { retries: { retries: 2, baseDelayMs: 1 } }).catch(
-        (x: unknown) => x,
-      );
+      const e = await streamFileOverHttp(`${server.url}/short.bin`, dest, {
+        retries: { retries: 2, baseDelayMs: 1 },
+      }).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(ApiError);
       expect((e as ApiError).url).toBe(`${server.url}/short.bin`);
       expect((e as ApiError).message).toMatch(/of 20 bytes/);
@@ -156,9 +179,9 @@ describe('streamFileOverHttp', () => {
   it('a 404 is a typed error with status and URL, not retried, nothing cached', async () => {
     const dest = join(out, 'missing.bin');
     const before = server.log.length;
-    const e = await streamFileOverHttp(`${server.url}/missing.bin`, dest, { retries: { retries: 3, baseDelayMs: 1 } }).catch(
-      (x: unknown) => x,
-    );
+    const e = await streamFileOverHttp(`${server.url}/missing.bin`, dest, {
+      retries: { retries: 3, baseDelayMs: 1 },
+    }).catch((x: unknown) => x);
     expect((e as ApiError).status).toBe(404);
     expect((e as ApiError).code).toBe('E_NETWORK');
     expect(server.log.length - before).toBe(1);
@@ -171,7 +194,9 @@ describe('streamFileOverHttp', () => {
     server.setFaults({ failureRate: 0.5, seed: 11, match: /small\.bin/ });
     try {
       const dest = join(out, 'small.bin');
-      await streamFileOverHttp(`${server.url}/small.bin`, dest, { retries: { retries: 10, baseDelayMs: 1 } });
+      await streamFileOverHttp(`${server.url}/small.bin`, dest, {
+        retries: { retries: 10, baseDelayMs: 1 },
+      });
       expect(readFileSync(dest, 'utf8')).toBe('0123456789');
     } finally {
       server.setFaults(undefined);
@@ -181,12 +206,16 @@ describe('streamFileOverHttp', () => {
   it('an abort stops the download and leaves nothing', async () => {
     const ctl = new AbortController();
     const dest = join(out, 'aborted.nrrd');
-    const p = streamFileOverHttp(`${server.url}/informatics-archive/current-release/mouse_ccf/average_template/average_template_10.nrrd`, dest, {
-      signal: ctl.signal,
-      onProgress: (e) => {
-        if (e.received > 1 << 20) ctl.abort();
+    const p = streamFileOverHttp(
+      `${server.url}/informatics-archive/current-release/mouse_ccf/average_template/average_template_10.nrrd`,
+      dest,
+      {
+        signal: ctl.signal,
+        onProgress: (e) => {
+          if (e.received > 1 << 20) ctl.abort();
+        },
       },
-    });
+    );
     const e = await p.catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect(existsSync(dest)).toBe(false);
@@ -199,8 +228,33 @@ describe('zipped downloads', () => {
     const api = new GridDataApi({ baseUrl: server.url });
     const target = join(out, 'energy', 'energy.mhd');
     await api.downloadGeneExpressionGridData(69816930, 'energy', target);
-    expect(readFileSync(join(out, 'energy', 'energy.mhd'), 'utf8')).toBe('ObjectType = Image\nNDims = 3\n');
+    expect(readFileSync(join(out, 'energy', 'energy.mhd'), 'utf8')).toBe(
+      'ObjectType = Image\nNDims = 3\n',
+    );
     expect(readFileSync(join(out, 'energy', 'energy.raw'))).toEqual(Buffer.alloc(4096, 3));
     expect(readdirSync(join(out, 'energy')).sort()).toEqual(['energy.mhd', 'energy.raw']);
   });
+});
+
+describe('downloads into the core cache', () => {
+  it('two callers with separate stores on one cache folder download the file once', async () => {
+    const { FsCacheStore } = await import('@sdk/core/node');
+    const { downloadToCache } = await import('../src/node.js');
+    const root = join(dir, 'cache');
+    const url = `${server.url}/informatics-archive/current-release/mouse_ccf/average_template/average_template_10.nrrd`;
+    const before = server.log.length;
+    const waits: number[] = [];
+    const [a, b] = await Promise.all([
+      downloadToCache(new FsCacheStore({ root }), 'tmpl/average_template_10.nrrd', url, {
+        onWait: () => waits.push(1),
+      }),
+      downloadToCache(new FsCacheStore({ root }), 'tmpl/average_template_10.nrrd', url, {
+        onWait: () => waits.push(2),
+      }),
+    ]);
+    expect(server.log.length - before).toBe(1);
+    expect([a.fetched, b.fetched].sort()).toEqual([false, true]);
+    expect(a.path).toBe(b.path);
+    expect(await sha256(a.path)).toBe(bigHash);
+  }, 30_000);
 });

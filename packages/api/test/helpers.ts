@@ -37,8 +37,21 @@ export interface UrlCase {
 export interface UrlsFixture {
   reference: string;
   cases: UrlCase[];
-  builder: Array<{ fn: string; args: unknown[]; kwargs: Record<string, unknown>; out?: string; error?: string }>;
-  templates: Array<{ cls: string; group: string; name: string; kwargs: Record<string, unknown>; url?: string; error?: string }>;
+  builder: Array<{
+    fn: string;
+    args: unknown[];
+    kwargs: Record<string, unknown>;
+    out?: string;
+    error?: string;
+  }>;
+  templates: Array<{
+    cls: string;
+    group: string;
+    name: string;
+    kwargs: Record<string, unknown>;
+    url?: string;
+    error?: string;
+  }>;
   connected_services: Array<{ service: string; kwargs: Record<string, unknown>; url: string }>;
   quote: Array<[string, string]>;
   biophys: { ids: unknown; sweeps: number[]; model_type: string } | null;

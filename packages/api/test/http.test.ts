@@ -20,20 +20,31 @@ beforeAll(async () => {
   server = await startReplayServer({
     entries: [
       {
-        decodedUrl: "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq1],rma::options[num_rows$eq'all']",
-        body: { success: true, id: 0, start_row: 0, num_rows: 2, total_rows: 2, msg: [{ sweep_number: 2 }, { sweep_number: 1 }] },
+        decodedUrl:
+          "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq1],rma::options[num_rows$eq'all']",
+        body: {
+          success: true,
+          id: 0,
+          start_row: 0,
+          num_rows: 2,
+          total_rows: 2,
+          msg: [{ sweep_number: 2 }, { sweep_number: 1 }],
+        },
       },
       {
-        decodedUrl: "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq2],rma::options[num_rows$eq'all']",
+        decodedUrl:
+          "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq2],rma::options[num_rows$eq'all']",
         body: { success: false, id: 0, msg: 'Data Access error in query: model::EphysSweep' },
       },
       {
-        decodedUrl: "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq3],rma::options[num_rows$eq'all']",
+        decodedUrl:
+          "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq3],rma::options[num_rows$eq'all']",
         body: '{"success": true, "msg": [{"sweep_number": 1}',
         headers: { 'Content-Type': 'application/json' },
       },
       {
-        decodedUrl: "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq4],rma::options[num_rows$eq'all']",
+        decodedUrl:
+          "/api/v2/data/query.json?q=model::EphysSweep,rma::criteria,[specimen_id$eq4],rma::options[num_rows$eq'all']",
         status: 500,
         body: 'boom',
       },
@@ -93,7 +104,11 @@ describe('JSON GET and the envelope', () => {
       faults: { latencyMs: 300 },
     });
     try {
-      const api = new RmaApi({ baseUrl: slow.url, timeouts: { json: 50 }, retries: { retries: 1, baseDelayMs: 1 } });
+      const api = new RmaApi({
+        baseUrl: slow.url,
+        timeouts: { json: 50 },
+        retries: { retries: 1, baseDelayMs: 1 },
+      });
       const e = await api.getSchema().catch((x: unknown) => x);
       expect(e).toBeInstanceOf(ApiError);
       expect((e as ApiError).cause).toBe('timeout');
@@ -114,7 +129,10 @@ describe('JSON GET and the envelope', () => {
     });
     try {
       const api = new RmaApi({ baseUrl: s.url });
-      const parsed = await api.retrieveParsedJsonOverHttp(`${s.url}/api/v2/thing.json?a=1&b=x+y&c=`, { post: true });
+      const parsed = await api.retrieveParsedJsonOverHttp(
+        `${s.url}/api/v2/thing.json?a=1&b=x+y&c=`,
+        { post: true },
+      );
       expect(parsed).toEqual({ success: true, msg: ['ok'] });
       expect(seen).toMatchObject({ method: 'POST', decodedUrl: '/api/v2/thing.json' });
     } finally {
@@ -131,13 +149,18 @@ describe('retries under injected failures', () => {
           const m = /\[id\$eq(\d+)\]/.exec(req.decodedUrl);
           if (!m) return undefined;
           const id = Number(m[1]);
-          return { body: { success: true, num_rows: 1, total_rows: 1, msg: [{ id, square: id * id }] } };
+          return {
+            body: { success: true, num_rows: 1, total_rows: 1, msg: [{ id, square: id * id }] },
+          };
         },
       ],
       faults: { failureRate: 0.04, dropRate: 0.03, truncateRate: 0.03, seed: 7 },
     });
     try {
-      const api = new RmaApi({ baseUrl: s.url, retries: { retries: 8, baseDelayMs: 1, maxDelayMs: 4 } });
+      const api = new RmaApi({
+        baseUrl: s.url,
+        retries: { retries: 8, baseDelayMs: 1, maxDelayMs: 4 },
+      });
       const ids = Array.from({ length: 1000 }, (_, i) => i);
       const results: number[] = [];
       for (let start = 0; start < ids.length; start += 50) {
@@ -171,13 +194,20 @@ describe('paging', () => {
 
   it("totalRows='all' requests start rows 0, 2000, 4000 and yields every row exactly once", async () => {
     const s = await startReplayServer({
-      handlers: [(req) => (req.decodedUrl.includes('ApiCamCellMetric') ? { body: page(req.decodedUrl) } : undefined)],
+      handlers: [
+        (req) =>
+          req.decodedUrl.includes('ApiCamCellMetric') ? { body: page(req.decodedUrl) } : undefined,
+      ],
     });
     try {
       const api = new BrainObservatoryApi({ baseUrl: s.url });
       const got = await api.getCellMetrics();
       expect(got.map((r) => r.cell_specimen_id)).toEqual(rows.map((r) => r.cell_specimen_id));
-      expect(s.log.map((l) => /\[start_row\$eq(\d+)\]/.exec(l.decodedUrl)?.[1])).toEqual(['0', '2000', '4000']);
+      expect(s.log.map((l) => /\[start_row\$eq(\d+)\]/.exec(l.decodedUrl)?.[1])).toEqual([
+        '0',
+        '2000',
+        '4000',
+      ]);
       expect(s.log[0]?.decodedUrl).toBe(
         "/api/v2/data/query.json?q=model::ApiCamCellMetric,rma::options[num_rows$eq2000][start_row$eq0][order$eq'cell_specimen_id'][count$eqfalse]",
       );
@@ -192,7 +222,9 @@ describe('paging', () => {
       pager(
         async ({ startRow, numRows }) => {
           starts.push(startRow);
-          return startRow >= 250 ? [] : Array.from({ length: Math.min(numRows, 70) }, (_, i) => startRow + i);
+          return startRow >= 250
+            ? []
+            : Array.from({ length: Math.min(numRows, 70) }, (_, i) => startRow + i);
         },
         { numRows: 100, totalRows: 1000 },
       ),
@@ -218,7 +250,11 @@ describe('paging', () => {
       expect(units.length).toBe(10001);
       // inferColumnTypes: a column of strings that all parse as literals becomes numbers.
       expect(units[10000]).toEqual({ id: 10000, v: 10000 });
-      expect(s.log.map((l) => /\[start_row\$eq(\d+)\]/.exec(l.decodedUrl)?.[1])).toEqual(['0', '5000', '10000']);
+      expect(s.log.map((l) => /\[start_row\$eq(\d+)\]/.exec(l.decodedUrl)?.[1])).toEqual([
+        '0',
+        '5000',
+        '10000',
+      ]);
     } finally {
       await s.close();
     }

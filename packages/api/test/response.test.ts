@@ -18,16 +18,23 @@ describe('real response 472451419', () => {
     const m = env.msg[0];
     expect(m?.specimen_id).toBe(386049446);
     expect(m?.neuronal_model_template?.name).toBe('Biophysical - perisomatic');
-    expect(m?.well_known_files.every((w) => w.download_link.startsWith('/api/v2/well_known_file_download/'))).toBe(true);
+    expect(
+      m?.well_known_files.every((w) =>
+        w.download_link.startsWith('/api/v2/well_known_file_download/'),
+      ),
+    ).toBe(true);
   });
 
-  it.skipIf(!real || !fx.biophys)('BiophysicalApi.readJson gives the reference ids, sweeps and model type', () => {
-    const api = new BiophysicalApi();
-    const ids = api.readJson(JSON.parse(readFileSync(real as string, 'utf8')));
-    expect(ids).toEqual(fx.biophys?.ids);
-    expect(api.sweeps).toEqual(fx.biophys?.sweeps);
-    expect(api.modelType).toBe(fx.biophys?.model_type);
-  });
+  it.skipIf(!real || !fx.biophys)(
+    'BiophysicalApi.readJson gives the reference ids, sweeps and model type',
+    () => {
+      const api = new BiophysicalApi();
+      const ids = api.readJson(JSON.parse(readFileSync(real as string, 'utf8')));
+      expect(ids).toEqual(fx.biophys?.ids);
+      expect(api.sweeps).toEqual(fx.biophys?.sweeps);
+      expect(api.modelType).toBe(fx.biophys?.model_type);
+    },
+  );
 
   it('a record with a wrong field type is E_VALIDATION naming the path', () => {
     const bad = { success: true, start_row: 0, num_rows: 1, total_rows: 1, msg: [{ id: 'x' }] };

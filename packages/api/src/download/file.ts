@@ -43,7 +43,9 @@ export interface DownloadResult {
   requests: number;
 }
 
-function parseContentRange(v: string | null): { start: number; total: number | undefined } | undefined {
+function parseContentRange(
+  v: string | null,
+): { start: number; total: number | undefined } | undefined {
   const m = v ? /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(v.trim()) : null;
   if (!m) return undefined;
   return { start: Number(m[1]), total: m[3] === '*' ? undefined : Number(m[3]) };
@@ -54,8 +56,12 @@ function contentLength(h: Headers): number | undefined {
   return v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
 }
 
-/** Downloads `url` to a temporary file next to `path` and returns that file's path. */
-async function downloadToTemp(url: string, path: string, options: DownloadOptions): Promise<DownloadResult> {
+/** Downloads `url` to `<path>.part-<random>` (checked, fsync'ed) and returns that file; the caller renames or removes it. */
+export async function downloadToTemp(
+  url: string,
+  path: string,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(options.timeouts ?? {}) };
   const retry = resolveRetry(options.retries);
@@ -89,7 +95,9 @@ async function downloadToTemp(url: string, path: string, options: DownloadOption
         }
         if (res.status >= 500) {
           await res.body?.cancel().catch(() => undefined);
-          throw new TransientError(new ApiError(res.statusText || 'server error', url, { status: res.status }));
+          throw new TransientError(
+            new ApiError(res.statusText || 'server error', url, { status: res.status }),
+          );
         }
         if (res.status >= 400) {
           await res.body?.cancel().catch(() => undefined);
@@ -123,14 +131,24 @@ async function downloadToTemp(url: string, path: string, options: DownloadOption
           try {
             chunk = await reader.read();
           } catch (e) {
-            const t = networkFailure(url, e, ctl, `download (interrupted after ${received} of ${total ?? '?'} bytes)`);
+            const t = networkFailure(
+              url,
+              e,
+              ctl,
+              `download (interrupted after ${received} of ${total ?? '?'} bytes)`,
+            );
             throw t;
           }
           if (chunk.done) break;
           const value = chunk.value;
           let off = 0;
           while (off < value.length) {
-            const { bytesWritten } = await handle.write(value, off, value.length - off, received + off);
+            const { bytesWritten } = await handle.write(
+              value,
+              off,
+              value.length - off,
+              received + off,
+            );
             off += bytesWritten;
           }
           received += value.length;
@@ -144,16 +162,24 @@ async function downloadToTemp(url: string, path: string, options: DownloadOption
         }
         if (total !== undefined && received < total) {
           throw new TransientError(
-            new ApiError(`the body ended after ${received} of ${total} bytes (Content-Length)`, url, {
-              status: res.status,
-            }),
+            new ApiError(
+              `the body ended after ${received} of ${total} bytes (Content-Length)`,
+              url,
+              {
+                status: res.status,
+              },
+            ),
           );
         }
         if (total !== undefined && received > total) {
-          throw new ApiError(`the body has ${received} bytes but Content-Length said ${total}`, url, {
-            status: res.status,
-            code: 'E_FORMAT',
-          });
+          throw new ApiError(
+            `the body has ${received} bytes but Content-Length said ${total}`,
+            url,
+            {
+              status: res.status,
+              code: 'E_FORMAT',
+            },
+          );
         }
       } finally {
         ctl.dispose();
@@ -174,7 +200,11 @@ async function downloadToTemp(url: string, path: string, options: DownloadOption
  * `stream_file_over_http`: downloads `url` to `path` atomically (temp file, size check, fsync,
  * rename). On any failure nothing is left at `path` and the temporary file is removed.
  */
-export async function streamFileOverHttp(url: string, path: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+export async function streamFileOverHttp(
+  url: string,
+  path: string,
+  options: DownloadOptions = {},
+): Promise<DownloadResult> {
   const tmp = await downloadToTemp(url, path, options);
   try {
     await rename(tmp.path, path);

@@ -45,9 +45,15 @@ export function listZip(buf: Uint8Array, file?: string): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || view.getUint32(p, true) !== CEN_SIG) throw bad(`bad central directory entry ${i}`, file);
+    if (p + 46 > buf.length || view.getUint32(p, true) !== CEN_SIG)
+      throw bad(`bad central directory entry ${i}`, file);
     const flags = view.getUint16(p + 8, true);
-    if (flags & 1) throw new SdkError('E_UNSUPPORTED', 'encrypted zip members are not supported', file ? { file } : {});
+    if (flags & 1)
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        'encrypted zip members are not supported',
+        file ? { file } : {},
+      );
     const nameLen = view.getUint16(p + 28, true);
     const extraLen = view.getUint16(p + 30, true);
     const commentLen = view.getUint16(p + 32, true);
@@ -78,14 +84,16 @@ const CRC_TABLE = (() => {
 
 export function crc32(data: Uint8Array): number {
   let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  for (let i = 0; i < data.length; i++)
+    c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
 export function readZipEntry(buf: Uint8Array, entry: ZipEntry, file?: string): Uint8Array {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const p = entry.localHeaderOffset;
-  if (p + 30 > buf.length || view.getUint32(p, true) !== LOC_SIG) throw bad(`bad local header for ${entry.name}`, file);
+  if (p + 30 > buf.length || view.getUint32(p, true) !== LOC_SIG)
+    throw bad(`bad local header for ${entry.name}`, file);
   const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
   const raw = buf.subarray(start, start + entry.compressedSize);
   if (raw.length !== entry.compressedSize) throw bad(`${entry.name} is truncated`, file);
@@ -95,12 +103,20 @@ export function readZipEntry(buf: Uint8Array, entry: ZipEntry, file?: string): U
     try {
       data = inflateRawSync(raw);
     } catch (e) {
-      throw new SdkError('E_FORMAT', `cannot inflate zip member ${entry.name}`, { ...(file ? { file } : {}), cause: e });
+      throw new SdkError('E_FORMAT', `cannot inflate zip member ${entry.name}`, {
+        ...(file ? { file } : {}),
+        cause: e,
+      });
     }
   } else {
-    throw new SdkError('E_UNSUPPORTED', `zip compression method ${entry.method} (${entry.name})`, file ? { file } : {});
+    throw new SdkError(
+      'E_UNSUPPORTED',
+      `zip compression method ${entry.method} (${entry.name})`,
+      file ? { file } : {},
+    );
   }
-  if (data.length !== entry.size || crc32(data) !== entry.crc32) throw bad(`${entry.name} fails its size/CRC check`, file);
+  if (data.length !== entry.size || crc32(data) !== entry.crc32)
+    throw bad(`${entry.name} fails its size/CRC check`, file);
   return data;
 }
 
@@ -121,7 +137,11 @@ export async function extractZip(
     const names = new Set(entries.map((e) => e.name));
     const missing = [...wanted].filter((m) => !names.has(m));
     if (missing.length) {
-      throw new SdkError('E_NOT_FOUND', `no member named ${missing.join(', ')} in the archive`, file ? { file } : {});
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `no member named ${missing.join(', ')} in the archive`,
+        file ? { file } : {},
+      );
     }
   }
   const written: string[] = [];

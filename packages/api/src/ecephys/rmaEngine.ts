@@ -4,9 +4,9 @@
  */
 import { parsePythonLiteral } from '@sdk/core';
 import type { ApiRecord } from '../api.js';
+import type { DownloadProgressEvent } from '../download/file.js';
 import { RmaRequestError } from '../errors.js';
 import { HttpClient, type HttpOptions, parseJsonBody } from '../http/client.js';
-import type { DownloadProgressEvent } from '../download/file.js';
 
 export interface RmaEngineOptions extends HttpOptions {
   scheme?: string;
@@ -36,7 +36,8 @@ export class RmaEngine {
 
   constructor(options: RmaEngineOptions = {}) {
     this.options = options;
-    this.base = options.baseUrl ?? `${options.scheme ?? 'http'}://${options.host ?? 'api.brain-map.org'}`;
+    this.base =
+      options.baseUrl ?? `${options.scheme ?? 'http'}://${options.host ?? 'api.brain-map.org'}`;
     this.rmaPrefix = options.rmaPrefix ?? 'api/v2/data';
     this.rmaFormat = options.rmaFormat ?? 'json';
     this.pageSize = options.pageSize ?? 5000;
@@ -65,7 +66,7 @@ export class RmaEngine {
     while (totalRows === undefined || startRow < totalRows) {
       const pageUrl = this.addPageParams(url, startRow);
       const body = (await this.getJson(pageUrl)) as Envelope;
-      if (!body || body.success !== true) throw new RmaRequestError(body?.msg, pageUrl);
+      if (body?.success !== true) throw new RmaRequestError(body?.msg, pageUrl);
       const numRows = Number(body.num_rows);
       // Deviation: an empty or malformed page stops instead of looping forever.
       if (!(numRows > 0)) {

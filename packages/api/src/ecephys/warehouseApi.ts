@@ -15,8 +15,11 @@ const commaSep = (data: readonly unknown[], quote = false) =>
   data.map((d) => (quote ? `'${pyStr(d)}'` : pyStr(d))).join(',');
 
 /** The `rma_macros.optional_contains` Jinja macro. */
-const optionalContains = (key: string, data: readonly unknown[] | null | undefined, quote = false) =>
-  data === null || data === undefined ? '' : `[${key}$in${commaSep(data, quote)}]`;
+const optionalContains = (
+  key: string,
+  data: readonly unknown[] | null | undefined,
+  quote = false,
+) => (data === null || data === undefined ? '' : `[${key}$in${commaSep(data, quote)}]`);
 
 const given = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined;
 
@@ -40,7 +43,9 @@ export class EcephysProjectWarehouseApi {
 
   /** `default(**rma_kwargs)`: an engine on `http://api.brain-map.org` unless overridden. */
   static default(options: RmaEngineOptions = {}): EcephysProjectWarehouseApi {
-    return new EcephysProjectWarehouseApi(new RmaEngine({ scheme: 'http', host: 'api.brain-map.org', ...options }));
+    return new EcephysProjectWarehouseApi(
+      new RmaEngine({ scheme: 'http', host: 'api.brain-map.org', ...options }),
+    );
   }
 
   private wellKnownFileQuery(type: string, attachableType: string, id: number): string {
@@ -79,7 +84,9 @@ export class EcephysProjectWarehouseApi {
   /** The stimulus template files of the ecephys product, with their scene or movie number. */
   async stimulusTemplates(): Promise<StimulusTemplateRecord[]> {
     if (!this.stimulusTemplatesList) {
-      const rows = await this.rmaEngine.getRmaTabular(this.wellKnownFileQuery('Stimulus', 'Product', ECEPHYS_PRODUCT_ID));
+      const rows = await this.rmaEngine.getRmaTabular(
+        this.wellKnownFileQuery('Stimulus', 'Product', ECEPHYS_PRODUCT_ID),
+      );
       this.stimulusTemplatesList = rows.map((row) => {
         const path = String(row.path);
         const scene = SCENE_RE.exec(path);
@@ -94,10 +101,18 @@ export class EcephysProjectWarehouseApi {
     return this.stimulusTemplatesList;
   }
 
-  private async template(key: 'scene_number' | 'movie_number', n: number, path: string, what: string): Promise<void> {
+  private async template(
+    key: 'scene_number' | 'movie_number',
+    n: number,
+    path: string,
+    what: string,
+  ): Promise<void> {
     const matches = (await this.stimulusTemplates()).filter((t) => t[key] === n);
     if (matches.length !== 1) {
-      throw new SdkError('E_NOT_FOUND', `expected exactly one ${what} template with number ${n}, found ${matches.length}`);
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `expected exactly one ${what} template with number ${n}, found ${matches.length}`,
+      );
     }
     await this.rmaEngine.stream(String((matches[0] as ApiRecord).download_link), path);
   }
@@ -114,9 +129,11 @@ export class EcephysProjectWarehouseApi {
     sessionIds,
     hasEyeTracking,
     stimulusNames,
-  }: { sessionIds?: Ids; hasEyeTracking?: boolean | null; stimulusNames?: readonly string[] | null } = {}): Promise<
-    ApiRecord[]
-  > {
+  }: {
+    sessionIds?: Ids;
+    hasEyeTracking?: boolean | null;
+    stimulusNames?: readonly string[] | null;
+  } = {}): Promise<ApiRecord[]> {
     const query =
       'criteria=model::EcephysSession' +
       optionalContains('id', sessionIds) +
@@ -126,22 +143,40 @@ export class EcephysProjectWarehouseApi {
     const rows = await this.rmaEngine.getRmaTabular(query);
     return rows.map((row) => {
       const donor = ((row.specimen as ApiRecord | undefined)?.donor ?? {}) as ApiRecord;
-      const files = Array.isArray(row.well_known_files) ? (row.well_known_files as ApiRecord[]) : [];
-      const { specimen: _s, fail_eye_tracking: _f, well_known_files: _w, stimulus_name, ...rest } = row;
+      const files = Array.isArray(row.well_known_files)
+        ? (row.well_known_files as ApiRecord[])
+        : [];
+      const {
+        specimen: _s,
+        fail_eye_tracking: _f,
+        well_known_files: _w,
+        stimulus_name,
+        ...rest
+      } = row;
       return {
         ...rest,
         ...('stimulus_name' in row ? { session_type: stimulus_name } : {}),
         age_in_days: (donor.age as ApiRecord | undefined)?.days,
         sex: donor.sex,
         genotype: donor.full_genotype ?? 'wt',
-        has_nwb: files.some((w) => (w.well_known_file_type as ApiRecord | undefined)?.name === 'EcephysNwb'),
+        has_nwb: files.some(
+          (w) => (w.well_known_file_type as ApiRecord | undefined)?.name === 'EcephysNwb',
+        ),
       };
     });
   }
 
-  async getProbes({ probeIds, sessionIds }: { probeIds?: Ids; sessionIds?: Ids } = {}): Promise<ApiRecord[]> {
+  async getProbes({
+    probeIds,
+    sessionIds,
+  }: {
+    probeIds?: Ids;
+    sessionIds?: Ids;
+  } = {}): Promise<ApiRecord[]> {
     const query =
-      'criteria=model::EcephysProbe' + optionalContains('id', probeIds) + optionalContains('ecephys_session_id', sessionIds);
+      'criteria=model::EcephysProbe' +
+      optionalContains('id', probeIds) +
+      optionalContains('ecephys_session_id', sessionIds);
     const rows = await this.rmaEngine.getRmaTabular(query);
     return rows.map(({ use_lfp_data, ...rest }) => ({
       ...rest,
@@ -149,7 +184,13 @@ export class EcephysProjectWarehouseApi {
     }));
   }
 
-  getChannels({ channelIds, probeIds }: { channelIds?: Ids; probeIds?: Ids } = {}): Promise<ApiRecord[]> {
+  getChannels({
+    channelIds,
+    probeIds,
+  }: {
+    channelIds?: Ids;
+    probeIds?: Ids;
+  } = {}): Promise<ApiRecord[]> {
     const query =
       'criteria=model::EcephysChannel' +
       optionalContains('id', channelIds) +
@@ -177,11 +218,17 @@ export class EcephysProjectWarehouseApi {
     channelIds,
     probeIds,
     sessionIds,
-  }: { unitIds?: Ids; channelIds?: Ids; probeIds?: Ids; sessionIds?: Ids } = {}): Promise<ApiRecord[]> {
+  }: {
+    unitIds?: Ids;
+    channelIds?: Ids;
+    probeIds?: Ids;
+    sessionIds?: Ids;
+  } = {}): Promise<ApiRecord[]> {
     let query = 'criteria=model::EcephysUnit';
     if (given(unitIds)) query += `,rma::criteria[id$in${commaSep(unitIds)}]`;
     if (given(channelIds)) query += `,rma::criteria[ecephys_channel_id$in${commaSep(channelIds)}]`;
-    if (given(probeIds)) query += `,rma::criteria,ecephys_channel(ecephys_probe[id$in${commaSep(probeIds)}])`;
+    if (given(probeIds))
+      query += `,rma::criteria,ecephys_channel(ecephys_probe[id$in${commaSep(probeIds)}])`;
     if (given(sessionIds)) {
       query += `,rma::criteria,ecephys_channel(ecephys_probe(ecephys_session[id$in${commaSep(sessionIds)}]))`;
     }
@@ -196,7 +243,11 @@ export class EcephysProjectWarehouseApi {
     unitIds,
     ecephysSessionIds,
     sessionTypes,
-  }: { unitIds?: Ids; ecephysSessionIds?: Ids; sessionTypes?: readonly string[] | null } = {}): Promise<ApiRecord[]> {
+  }: {
+    unitIds?: Ids;
+    ecephysSessionIds?: Ids;
+    sessionTypes?: readonly string[] | null;
+  } = {}): Promise<ApiRecord[]> {
     let query = 'criteria=model::EcephysUnitMetricBundle';
     if (given(unitIds)) query += `,rma::criteria[ecephys_unit_id$in${commaSep(unitIds)}]`;
     if (given(ecephysSessionIds)) {
@@ -212,7 +263,8 @@ export class EcephysProjectWarehouseApi {
       return { ...rest, ...parsed };
     });
     const columns = new Set<string>();
-    for (const r of rows) for (const k of Object.keys(r)) if (k !== 'ecephys_unit_id') columns.add(k);
+    for (const r of rows)
+      for (const k of Object.keys(r)) if (k !== 'ecephys_unit_id') columns.add(k);
     for (const col of columns) {
       try {
         const values = rows.map((r) => parsePythonLiteral(pyStr(r[col])));

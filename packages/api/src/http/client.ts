@@ -41,7 +41,11 @@ export interface ResolvedRetry {
 
 export function resolveRetry(r: number | RetryOptions | undefined): ResolvedRetry {
   const o = typeof r === 'number' ? { retries: r } : (r ?? {});
-  return { retries: o.retries ?? 3, baseDelayMs: o.baseDelayMs ?? 1000, maxDelayMs: o.maxDelayMs ?? 60_000 };
+  return {
+    retries: o.retries ?? 3,
+    baseDelayMs: o.baseDelayMs ?? 1000,
+    maxDelayMs: o.maxDelayMs ?? 60_000,
+  };
 }
 
 /** An attempt failed in a way another attempt may fix (connection error, timeout, 5xx). */
@@ -138,11 +142,17 @@ export class AttemptController {
 }
 
 /** Classifies a thrown fetch/body error into a transient ApiError (or rethrows an abort). */
-export function networkFailure(url: string, e: unknown, ctl: AttemptController, what: string): TransientError {
+export function networkFailure(
+  url: string,
+  e: unknown,
+  ctl: AttemptController,
+  what: string,
+): TransientError {
   if (ctl.timedOut) {
     return new TransientError(new ApiError(`${what} timed out`, url, { cause: 'timeout' }));
   }
-  const reason = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+  const reason =
+    e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
   return new TransientError(new ApiError(`${what} failed: ${reason}`, url, { cause: e }));
 }
 
@@ -182,7 +192,10 @@ export class HttpClient {
     sendUrl: string,
     url: string,
     init: RequestInit = {},
-    { throwOnStatus = true, signal = this.signal }: { throwOnStatus?: boolean; signal?: AbortSignal } = {},
+    {
+      throwOnStatus = true,
+      signal = this.signal,
+    }: { throwOnStatus?: boolean; signal?: AbortSignal } = {},
   ): Promise<TextResult> {
     return withRetries(url, this.retry, signal, async () => {
       const ctl = new AttemptController(signal);
@@ -196,11 +209,15 @@ export class HttpClient {
         }
         if (res.status >= 500 && throwOnStatus) {
           await discard(res);
-          throw new TransientError(new ApiError(res.statusText || 'server error', url, { status: res.status }));
+          throw new TransientError(
+            new ApiError(res.statusText || 'server error', url, { status: res.status }),
+          );
         }
         if (res.status >= 400 && throwOnStatus) {
           const body = await res.text().catch(() => '');
-          throw new ApiError(`${res.statusText || 'request failed'}${summarize(body)}`, url, { status: res.status });
+          throw new ApiError(`${res.statusText || 'request failed'}${summarize(body)}`, url, {
+            status: res.status,
+          });
         }
         let text: string;
         try {
@@ -228,10 +245,14 @@ export function parseJsonBody(text: string, url: string, status?: number): unkno
     return JSON.parse(text);
   } catch (e) {
     const head = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-    throw new ApiError(`the response is not valid JSON (${(e as Error).message}); it starts with ${JSON.stringify(head)}`, url, {
-      code: 'E_FORMAT',
-      cause: e,
-      ...(status === undefined ? {} : { status }),
-    });
+    throw new ApiError(
+      `the response is not valid JSON (${(e as Error).message}); it starts with ${JSON.stringify(head)}`,
+      url,
+      {
+        code: 'E_FORMAT',
+        cause: e,
+        ...(status === undefined ? {} : { status }),
+      },
+    );
   }
 }

@@ -57,7 +57,9 @@ export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (typeof v === 'object') {
-    const items = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`);
+    const items = Object.entries(v as Record<string, unknown>).map(
+      ([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`,
+    );
     return `{${items.join(', ')}}`;
   }
   return String(v);
@@ -73,7 +75,9 @@ function toNumber(v: unknown, what: string): number {
 export function pyD(v: unknown, what = 'value'): string {
   const n = toNumber(v, what);
   if (!Number.isFinite(n)) {
-    throw new SdkError('E_VALIDATION', `${what} cannot be formatted as an integer: ${n}`, { path: what });
+    throw new SdkError('E_VALIDATION', `${what} cannot be formatted as an integer: ${n}`, {
+      path: what,
+    });
   }
   return Math.trunc(n).toFixed(0).replace(/^-0$/, '0');
 }

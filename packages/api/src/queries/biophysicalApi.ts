@@ -13,7 +13,8 @@ export const BIOPHYSICAL_TEMPLATES: QueryManifest = {
       model: 'NeuronalModel',
       num_rows: 'all',
       count: false,
-      criteria: '[neuronal_model_template_id$in{{biophysical_model_types}}],[specimen_id$in{{specimen_ids}}]',
+      criteria:
+        '[neuronal_model_template_id$in{{biophysical_model_types}}],[specimen_id$in{{specimen_ids}}]',
       criteria_params: ['specimen_ids', 'biophysical_model_types'],
     },
   ],
@@ -87,7 +88,8 @@ export class BiophysicalApi extends RmaTemplate {
     const msg = (parsed as ApiRecord | null)?.msg;
     for (const model of list(msg)) {
       for (const w of list(model.well_known_files)) {
-        if (hasIdAndPath(w) && isType(w, BiophysicalApi.FIT_FILE_TYPE)) this.ids.fit[String(w.id)] = basename(String(w.path));
+        if (hasIdAndPath(w) && isType(w, BiophysicalApi.FIT_FILE_TYPE))
+          this.ids.fit[String(w.id)] = basename(String(w.path));
       }
       const template = model.neuronal_model_template as ApiRecord | undefined;
       if (template) {
@@ -103,8 +105,10 @@ export class BiophysicalApi extends RmaTemplate {
         for (const nr of list(specimen.neuron_reconstructions)) {
           for (const w of list(nr.well_known_files)) {
             if (!hasIdAndPath(w)) continue;
-            if (isType(w, BiophysicalApi.SWC_FILE_TYPE)) this.ids.morphology[String(w.id)] = basename(String(w.path));
-            else if (isType(w, BiophysicalApi.MARKER_FILE_TYPE)) this.ids.marker[String(w.id)] = basename(String(w.path));
+            if (isType(w, BiophysicalApi.SWC_FILE_TYPE))
+              this.ids.morphology[String(w.id)] = basename(String(w.path));
+            else if (isType(w, BiophysicalApi.MARKER_FILE_TYPE))
+              this.ids.marker[String(w.id)] = basename(String(w.path));
           }
         }
         const er = specimen.ephys_result as ApiRecord | undefined;
@@ -156,7 +160,13 @@ export class BiophysicalApi extends RmaTemplate {
         { type: 'file', spec: markerPath, key: 'MARKER' },
         { type: 'dir', spec: 'modfiles', key: 'MODFILE_DIR' },
         { type: 'file', format: 'NWB', spec: stimulusFilename, key: 'stimulus_path' },
-        { parent_key: 'WORKDIR', type: 'file', format: 'NWB', spec: stimulusFilename, key: 'output_path' },
+        {
+          parent_key: 'WORKDIR',
+          type: 'file',
+          format: 'NWB',
+          spec: stimulusFilename,
+          key: 'output_path',
+        },
       ],
     };
     return this.manifest;
@@ -166,24 +176,36 @@ export class BiophysicalApi extends RmaTemplate {
    * Downloads every file of the model into `workingDirectory` (with `work/` and `modfiles/`) and
    * writes `manifest.json` there. Node only.
    */
-  async cacheData(neuronalModelId: number, workingDirectory = '.'): Promise<Record<string, unknown>> {
+  async cacheData(
+    neuronalModelId: number,
+    workingDirectory = '.',
+  ): Promise<Record<string, unknown>> {
     const ids = await this.getWellKnownFileIds(neuronalModelId);
     if (!Object.values(ids).some((d) => Object.keys(d).length > 0)) {
-      throw new SdkError('E_NOT_FOUND', `No data found for neuronal model id ${pyD(neuronalModelId)}`);
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `No data found for neuronal model id ${pyD(neuronalModelId)}`,
+      );
     }
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
     await mkdir(join(workingDirectory, 'work'), { recursive: true });
     await mkdir(join(workingDirectory, 'modfiles'), { recursive: true });
-    for (const [key, files] of Object.entries(ids) as Array<[keyof BiophysicalFileIds, Record<string, string>]>) {
+    for (const [key, files] of Object.entries(ids) as Array<
+      [keyof BiophysicalFileIds, Record<string, string>]
+    >) {
       if (!this.cacheStimulus && key === 'stimulus') continue;
       for (const [id, filename] of Object.entries(files)) {
-        await this.retrieveFileOverHttp(this.constructWellKnownFileDownloadUrl(id), join(workingDirectory, filename));
+        await this.retrieveFileOverHttp(
+          this.constructWellKnownFileDownloadUrl(id),
+          join(workingDirectory, filename),
+        );
       }
     }
     const first = (d: Record<string, string>, what: string) => {
       const v = Object.values(d)[0];
-      if (v === undefined) throw new SdkError('E_NOT_FOUND', `neuronal model ${neuronalModelId} has no ${what} file`);
+      if (v === undefined)
+        throw new SdkError('E_NOT_FOUND', `neuronal model ${neuronalModelId} has no ${what} file`);
       return v;
     };
     const manifest = this.createManifest({

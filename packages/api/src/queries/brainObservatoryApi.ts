@@ -15,7 +15,13 @@ const wkfCriteria = (type: string) =>
 
 export const BRAIN_OBSERVATORY_TEMPLATES: QueryManifest = {
   brain_observatory_queries: [
-    { name: 'list_isi_experiments', model: 'IsiExperiment', num_rows: 'all', count: false, criteria_params: [] },
+    {
+      name: 'list_isi_experiments',
+      model: 'IsiExperiment',
+      num_rows: 'all',
+      count: false,
+      criteria_params: [],
+    },
     {
       name: 'isi_experiment_by_ids',
       model: 'IsiExperiment',
@@ -28,7 +34,8 @@ export const BRAIN_OBSERVATORY_TEMPLATES: QueryManifest = {
     {
       name: 'ophys_experiment_by_ids',
       model: 'OphysExperiment',
-      criteria: '{% if ophys_experiment_ids is defined %}[id$in{{ ophys_experiment_ids }}]{%endif%}',
+      criteria:
+        '{% if ophys_experiment_ids is defined %}[id$in{{ ophys_experiment_ids }}]{%endif%}',
       include:
         'experiment_container,well_known_files(well_known_file_type),targeted_structure,specimen(donor(age,transgenic_lines))',
       num_rows: 'all',
@@ -77,7 +84,8 @@ export const BRAIN_OBSERVATORY_TEMPLATES: QueryManifest = {
     {
       name: 'stimulus_mapping',
       model: 'ApiCamStimulusMapping',
-      criteria: '{% if stimulus_mapping_ids is defined %}[id$in{{ stimulus_mapping_ids }}]{%endif%}',
+      criteria:
+        '{% if stimulus_mapping_ids is defined %}[id$in{{ stimulus_mapping_ids }}]{%endif%}',
       num_rows: 'all',
       count: false,
       criteria_params: ['stimulus_mapping_ids'],
@@ -85,8 +93,10 @@ export const BRAIN_OBSERVATORY_TEMPLATES: QueryManifest = {
     {
       name: 'experiment_container',
       model: 'ExperimentContainer',
-      criteria: '{% if experiment_container_ids is defined %}[id$in{{ experiment_container_ids }}]{%endif%}',
-      include: 'ophys_experiments,isi_experiment,specimen(donor(conditions,age,transgenic_lines)),targeted_structure',
+      criteria:
+        '{% if experiment_container_ids is defined %}[id$in{{ experiment_container_ids }}]{%endif%}',
+      include:
+        'ophys_experiments,isi_experiment,specimen(donor(conditions,age,transgenic_lines)),targeted_structure',
       num_rows: 'all',
       count: false,
       criteria_params: ['experiment_container_ids'],
@@ -103,13 +113,15 @@ export const BRAIN_OBSERVATORY_TEMPLATES: QueryManifest = {
     {
       name: 'cell_metric',
       model: 'ApiCamCellMetric',
-      criteria: '{% if cell_specimen_ids is defined %}[cell_specimen_id$in{{ cell_specimen_ids }}]{%endif%}',
+      criteria:
+        '{% if cell_specimen_ids is defined %}[cell_specimen_id$in{{ cell_specimen_ids }}]{%endif%}',
       criteria_params: ['cell_specimen_ids'],
     },
     {
       name: 'cell_specimen_id_mapping_table',
       model: 'WellKnownFile',
-      criteria: '[id$eq{{ mapping_table_id }}],well_known_file_type[name$eqOphysCellSpecimenIdMapping]',
+      criteria:
+        '[id$eq{{ mapping_table_id }}],well_known_file_type[name$eqOphysCellSpecimenIdMapping]',
       num_rows: 'all',
       count: false,
       criteria_params: ['mapping_table_id'],
@@ -117,7 +129,8 @@ export const BRAIN_OBSERVATORY_TEMPLATES: QueryManifest = {
     {
       name: 'eye_gaze_mapping_file',
       model: 'WellKnownFile',
-      criteria: '[attachable_id$eq{{ ophys_session_id }}],well_known_file_type[name$eqEyeDlcScreenMapping]',
+      criteria:
+        '[attachable_id$eq{{ ophys_session_id }}],well_known_file_type[name$eqEyeDlcScreenMapping]',
       num_rows: 'all',
       count: false,
       criteria_params: ['ophys_session_id'],
@@ -143,7 +156,9 @@ export class BrainObservatoryApi extends RmaTemplate {
   override templates = BRAIN_OBSERVATORY_TEMPLATES;
 
   getOphysExperiments(ophysExperimentIds?: Ids): Promise<ApiRecord[]> {
-    return this.templateQuery(Q, 'ophys_experiment_by_ids', { ophys_experiment_ids: ophysExperimentIds });
+    return this.templateQuery(Q, 'ophys_experiment_by_ids', {
+      ophys_experiment_ids: ophysExperimentIds,
+    });
   }
 
   getIsiExperiments(isiExperimentIds?: Ids): Promise<ApiRecord[]> {
@@ -179,7 +194,11 @@ export class BrainObservatoryApi extends RmaTemplate {
       totalRows = 'all',
       order = ["'cell_specimen_id'"],
       ...rest
-    }: { numRows?: number; totalRows?: number | 'all'; order?: readonly string[] } & TemplateKwargs = {},
+    }: {
+      numRows?: number;
+      totalRows?: number | 'all';
+      order?: readonly string[];
+    } & TemplateKwargs = {},
   ): AsyncGenerator<ApiRecord, void, undefined> {
     return pager(
       (p) =>
@@ -197,13 +216,19 @@ export class BrainObservatoryApi extends RmaTemplate {
 
   getCellMetrics(
     cellSpecimenIds?: Ids,
-    options: { numRows?: number; totalRows?: number | 'all'; order?: readonly string[] } & TemplateKwargs = {},
+    options: {
+      numRows?: number;
+      totalRows?: number | 'all';
+      order?: readonly string[];
+    } & TemplateKwargs = {},
   ): Promise<ApiRecord[]> {
     return collect(this.iterCellMetrics(cellSpecimenIds, options));
   }
 
   getExperimentContainers(experimentContainerIds?: Ids): Promise<ApiRecord[]> {
-    return this.templateQuery(Q, 'experiment_container', { experiment_container_ids: experimentContainerIds });
+    return this.templateQuery(Q, 'experiment_container', {
+      experiment_container_ids: experimentContainerIds,
+    });
   }
 
   getExperimentContainerMetrics(experimentContainerMetricIds?: Ids): Promise<ApiRecord[]> {
@@ -212,7 +237,12 @@ export class BrainObservatoryApi extends RmaTemplate {
     });
   }
 
-  private async saveWellKnownFile(entry: string, kwargs: TemplateKwargs, path: string, missing: string): Promise<void> {
+  private async saveWellKnownFile(
+    entry: string,
+    kwargs: TemplateKwargs,
+    path: string,
+    missing: string,
+  ): Promise<void> {
     const data = await this.templateQuery(Q, entry, kwargs);
     const link = data[0]?.download_link;
     if (typeof link !== 'string') throw new SdkError('E_NOT_FOUND', missing);
@@ -247,7 +277,11 @@ export class BrainObservatoryApi extends RmaTemplate {
   }
 
   /** The eye-gaze mapping file is attached to the ophys **session**, not the experiment. */
-  saveOphysExperimentEyeGazeData(ophysExperimentId: number, ophysSessionId: number, path: string): Promise<void> {
+  saveOphysExperimentEyeGazeData(
+    ophysExperimentId: number,
+    ophysSessionId: number,
+    path: string,
+  ): Promise<void> {
     return this.saveWellKnownFile(
       'eye_gaze_mapping_file',
       { ophys_session_id: ophysSessionId },

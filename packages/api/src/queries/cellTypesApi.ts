@@ -70,13 +70,27 @@ export class CellTypesApi extends RmaApi {
     return [...sweeps].sort((a, b) => Number(a.sweep_number) - Number(b.sweep_number));
   }
 
-  filterCellsApi(cells: readonly ApiRecord[], options: FilterCellsOptions & { simple: false }): ApiRecord[];
+  filterCellsApi(
+    cells: readonly ApiRecord[],
+    options: FilterCellsOptions & { simple: false },
+  ): ApiRecord[];
   filterCellsApi(cells: readonly ApiRecord[], options?: FilterCellsOptions): SimpleCell[];
-  filterCellsApi(cells: readonly ApiRecord[], options: FilterCellsOptions = {}): ApiRecord[] | SimpleCell[] {
-    const { requireMorphology = false, requireReconstruction = false, reporterStatus, species, simple = true } = options;
+  filterCellsApi(
+    cells: readonly ApiRecord[],
+    options: FilterCellsOptions = {},
+  ): ApiRecord[] | SimpleCell[] {
+    const {
+      requireMorphology = false,
+      requireReconstruction = false,
+      reporterStatus,
+      species,
+      simple = true,
+    } = options;
     let out = [...cells];
     if (requireMorphology || requireReconstruction) {
-      out = out.filter((c) => c.nr__reconstruction_type !== null && c.nr__reconstruction_type !== undefined);
+      out = out.filter(
+        (c) => c.nr__reconstruction_type !== null && c.nr__reconstruction_type !== undefined,
+      );
     }
     if (reporterStatus && reporterStatus.length > 0) {
       out = out.filter((c) => reporterStatus.includes(c.cell_reporter_status as string));
@@ -110,7 +124,10 @@ export class CellTypesApi extends RmaApi {
   }
 
   getEphysFeatures(): Promise<ApiRecord[]> {
-    return this.modelQuery('EphysFeature', { criteria: 'specimen(ephys_result[failed$eqfalse])', numRows: 'all' });
+    return this.modelQuery('EphysFeature', {
+      criteria: 'specimen(ephys_result[failed$eqfalse])',
+      numRows: 'all',
+    });
   }
 
   getMorphologyFeatures(): Promise<ApiRecord[]> {
@@ -130,22 +147,40 @@ export class CellTypesApi extends RmaApi {
       include: 'ephys_result(well_known_files(well_known_file_type))',
       numRows: 'all',
     });
-    const link = downloadLink(results, (r) => (r.ephys_result as ApiRecord | undefined)?.well_known_files);
+    const link = downloadLink(
+      results,
+      (r) => (r.ephys_result as ApiRecord | undefined)?.well_known_files,
+    );
     if (link === undefined) throw new SdkError('E_NOT_FOUND', `Specimen ${id} has no ephys data`);
     await this.retrieveFileOverHttp(this.apiUrl + link, path);
   }
 
   /** Downloads the specimen's SWC reconstruction to `path`. */
   saveReconstruction(specimenId: number, path: string): Promise<void> {
-    return this.saveReconstructionFile(specimenId, path, CellTypesApi.SWC_FILE_TYPE, 'reconstruction');
+    return this.saveReconstructionFile(
+      specimenId,
+      path,
+      CellTypesApi.SWC_FILE_TYPE,
+      'reconstruction',
+    );
   }
 
   /** Downloads the specimen's marker file to `path`; a missing file is E_NOT_FOUND (LookupError). */
   saveReconstructionMarkers(specimenId: number, path: string): Promise<void> {
-    return this.saveReconstructionFile(specimenId, path, CellTypesApi.MARKER_FILE_TYPE, 'marker file');
+    return this.saveReconstructionFile(
+      specimenId,
+      path,
+      CellTypesApi.MARKER_FILE_TYPE,
+      'marker file',
+    );
   }
 
-  private async saveReconstructionFile(specimenId: number, path: string, type: string, what: string): Promise<void> {
+  private async saveReconstructionFile(
+    specimenId: number,
+    path: string,
+    type: string,
+    what: string,
+  ): Promise<void> {
     const id = pyD(specimenId, 'specimenId');
     const results = await this.modelQuery('Specimen', {
       criteria: `[id$eq${id}],neuron_reconstructions(well_known_files)`,
@@ -154,7 +189,9 @@ export class CellTypesApi extends RmaApi {
     });
     const link = downloadLink(
       results,
-      (r) => ((r.neuron_reconstructions as ApiRecord[] | undefined)?.[0] as ApiRecord | undefined)?.well_known_files,
+      (r) =>
+        ((r.neuron_reconstructions as ApiRecord[] | undefined)?.[0] as ApiRecord | undefined)
+          ?.well_known_files,
     );
     if (link === undefined) throw new SdkError('E_NOT_FOUND', `Specimen ${id} has no ${what}`);
     await this.retrieveFileOverHttp(this.apiUrl + link, path);
@@ -162,7 +199,10 @@ export class CellTypesApi extends RmaApi {
 }
 
 /** `results[0]…well_known_files[0].download_link`, or undefined where any step is missing. */
-export function downloadLink(results: readonly ApiRecord[], files: (r: ApiRecord) => unknown): string | undefined {
+export function downloadLink(
+  results: readonly ApiRecord[],
+  files: (r: ApiRecord) => unknown,
+): string | undefined {
   const first = results[0];
   if (!first) return undefined;
   const list = files(first);

@@ -2,7 +2,10 @@
 import { SdkError } from '@sdk/core';
 import { DEFAULT_API_URL } from '../api.js';
 import { buildQueryUrl, serviceStage, type TupleFilter } from '../rma/builder.js';
-import { CONNECTED_SERVICES_SCHEMA, type ConnectedServiceSchema } from './connectedServicesSchema.js';
+import {
+  CONNECTED_SERVICES_SCHEMA,
+  type ConnectedServiceSchema,
+} from './connectedServicesSchema.js';
 
 export class ConnectedServices {
   static readonly ARRAY = 'array';
@@ -23,7 +26,10 @@ export class ConnectedServices {
    */
   buildUrl(serviceName: string, kwargs: Record<string, unknown> = {}): string {
     const entry = CONNECTED_SERVICES_SCHEMA[serviceName];
-    if (!entry) throw new SdkError('E_NOT_FOUND', `unknown connected service ${serviceName}`, { path: serviceName });
+    if (!entry)
+      throw new SdkError('E_NOT_FOUND', `unknown connected service ${serviceName}`, {
+        path: serviceName,
+      });
     const fmt = typeof kwargs.fmt === 'string' ? kwargs.fmt : 'json';
     const params: TupleFilter[] = [];
     for (const p of entry.parameters) {

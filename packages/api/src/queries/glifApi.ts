@@ -7,12 +7,18 @@ export const GLIF_TYPES = [395310498, 395310469, 395310475, 395310479, 471355161
 
 export const GLIF_TEMPLATES: QueryManifest = {
   glif_queries: [
-    { name: 'neuronal_model_templates', model: 'NeuronalModelTemplate', num_rows: 'all', count: false },
+    {
+      name: 'neuronal_model_templates',
+      model: 'NeuronalModelTemplate',
+      num_rows: 'all',
+      count: false,
+    },
     {
       name: 'neuronal_models',
       model: 'Specimen',
       include: `neuronal_models(well_known_files,neuronal_model_template[id$in${GLIF_TYPES.join(',')}],neuronal_model_runs(well_known_files))`,
-      criteria: '{% if ephys_experiment_ids is defined %}[id$in{{ ephys_experiment_ids }}]{%endif%}',
+      criteria:
+        '{% if ephys_experiment_ids is defined %}[id$in{{ ephys_experiment_ids }}]{%endif%}',
       num_rows: 'all',
       criteria_params: ['ephys_experiment_ids'],
       count: false,
@@ -38,24 +44,36 @@ export class GlifApi extends RmaTemplate {
   }
 
   getNeuronalModels(ephysExperimentIds?: readonly number[] | null): Promise<ApiRecord[]> {
-    return this.templateQuery('glif_queries', 'neuronal_models', { ephys_experiment_ids: ephysExperimentIds });
+    return this.templateQuery('glif_queries', 'neuronal_models', {
+      ephys_experiment_ids: ephysExperimentIds,
+    });
   }
 
   getNeuronalModelsById(neuronalModelIds?: readonly number[] | null): Promise<ApiRecord[]> {
-    return this.templateQuery('glif_queries', 'neuron_config', { neuronal_model_ids: neuronalModelIds });
+    return this.templateQuery('glif_queries', 'neuron_config', {
+      neuronal_model_ids: neuronalModelIds,
+    });
   }
 
   /** Each model's neuron config (GET of its first well-known file), keyed by model id. */
-  async getNeuronConfigs(neuronalModelIds?: readonly number[] | null): Promise<Map<number, unknown>> {
-    const data = await this.templateQuery('glif_queries', 'neuron_config', { neuronal_model_ids: neuronalModelIds });
+  async getNeuronConfigs(
+    neuronalModelIds?: readonly number[] | null,
+  ): Promise<Map<number, unknown>> {
+    const data = await this.templateQuery('glif_queries', 'neuron_config', {
+      neuronal_model_ids: neuronalModelIds,
+    });
     const out = new Map<number, unknown>();
     for (const config of data) {
       const files = config.well_known_files as ApiRecord[] | undefined;
       const link = files?.[0]?.download_link;
       if (typeof link !== 'string') {
-        throw new ApiError(`neuronal model ${String(config.id)} has no well-known file`, this.rmaEndpoint, {
-          code: 'E_FORMAT',
-        });
+        throw new ApiError(
+          `neuronal model ${String(config.id)} has no well-known file`,
+          this.rmaEndpoint,
+          {
+            code: 'E_FORMAT',
+          },
+        );
       }
       out.set(config.id as number, await this.retrieveParsedJsonOverHttp(this.apiUrl + link));
     }

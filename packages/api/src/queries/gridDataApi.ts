@@ -37,7 +37,11 @@ export class GridDataApi extends RmaApi {
   }
 
   /** The zipped expression volume of a section data set, extracted next to `path`. */
-  downloadGeneExpressionGridData(sectionDataSetId: number, volumeType: string, path: string): Promise<void> {
+  downloadGeneExpressionGridData(
+    sectionDataSetId: number,
+    volumeType: string,
+    path: string,
+  ): Promise<void> {
     const url = `${this.gridDataEndpoint}/download/${String(sectionDataSetId)}?include=${volumeType}`;
     return this.retrieveFileOverHttp(url, path, { zipped: true });
   }
@@ -54,14 +58,22 @@ export class GridDataApi extends RmaApi {
 
   downloadProjectionGridData(
     sectionDataSetId: number,
-    { image, resolution, path }: { image?: readonly string[] | null; resolution?: number | null; path?: string | null } = {},
+    {
+      image,
+      resolution,
+      path,
+    }: { image?: readonly string[] | null; resolution?: number | null; path?: string | null } = {},
   ): Promise<void> {
     const params: string[] = [];
     if (image !== null && image !== undefined) {
-      if (!Array.isArray(image)) throw new SdkError('E_VALIDATION', 'image must be an array of image names', { path: 'image' });
+      if (!Array.isArray(image))
+        throw new SdkError('E_VALIDATION', 'image must be an array of image names', {
+          path: 'image',
+        });
       params.push(`image=${image.join(',')}`);
     }
-    if (resolution !== null && resolution !== undefined) params.push(`resolution=${pyD(resolution, 'resolution')}`);
+    if (resolution !== null && resolution !== undefined)
+      params.push(`resolution=${pyD(resolution, 'resolution')}`);
     const clause = params.length > 0 ? `?${params.join('&')}` : '';
     const url = `${this.gridDataEndpoint}/download_file/${String(sectionDataSetId)}${clause}`;
     return this.retrieveFileOverHttp(url, path ?? `${String(sectionDataSetId)}.nrrd`);
@@ -74,7 +86,12 @@ export class GridDataApi extends RmaApi {
       voxelPath,
       voxelType = 'DeformationFieldVoxels',
       headerType = 'DeformationFieldHeader',
-    }: { headerPath?: string | null; voxelPath?: string | null; voxelType?: string; headerType?: string } = {},
+    }: {
+      headerPath?: string | null;
+      voxelPath?: string | null;
+      voxelType?: string;
+      headerType?: string;
+    } = {},
   ): Promise<void> {
     const files = await this.modelQuery('WellKnownFile', {
       filters: { attachable_id: sectionDataSetId },
@@ -89,14 +106,23 @@ export class GridDataApi extends RmaApi {
     const url = (type: string) => {
       const u = urls.get(type);
       if (u === undefined) {
-        throw new SdkError('E_NOT_FOUND', `section data set ${sectionDataSetId} has no ${type} file`);
+        throw new SdkError(
+          'E_NOT_FOUND',
+          `section data set ${sectionDataSetId} has no ${type} file`,
+        );
       }
       return u;
     };
     const headerUrl = url(headerType);
     const voxelUrl = url(voxelType);
-    await this.retrieveFileOverHttp(headerUrl, headerPath ?? `${String(sectionDataSetId)}_dfmfld.mhd`);
-    await this.retrieveFileOverHttp(voxelUrl, voxelPath ?? `${String(sectionDataSetId)}_dfmfld.raw`);
+    await this.retrieveFileOverHttp(
+      headerUrl,
+      headerPath ?? `${String(sectionDataSetId)}_dfmfld.mhd`,
+    );
+    await this.retrieveFileOverHttp(
+      voxelUrl,
+      voxelPath ?? `${String(sectionDataSetId)}_dfmfld.raw`,
+    );
   }
 
   /** The `alignment3d` record of a section data set; exactly one must exist. */
@@ -113,10 +139,16 @@ export class GridDataApi extends RmaApi {
       })
     ).filter((r) => 'alignment3d' in r);
     if (results.length === 0) {
-      throw new SdkError('E_NOT_FOUND', `no SectionDataSet with attached alignment3d found for id ${sectionDataSetId}`);
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `no SectionDataSet with attached alignment3d found for id ${sectionDataSetId}`,
+      );
     }
     if (results.length > 1) {
-      throw new SdkError('E_VALIDATION', `found multiple SectionDataSets with attached alignment3ds for id ${sectionDataSetId}`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `found multiple SectionDataSets with attached alignment3ds for id ${sectionDataSetId}`,
+      );
     }
     return (results[0] as ApiRecord).alignment3d as ApiRecord;
   }

@@ -49,7 +49,11 @@ export const IMAGE_TEMPLATES: QueryManifest = {
   ],
 };
 
-export type ImageView = 'expression' | 'projection' | 'tumor_feature_annotation' | 'tumor_feature_boundary';
+export type ImageView =
+  | 'expression'
+  | 'projection'
+  | 'tumor_feature_annotation'
+  | 'tumor_feature_boundary';
 
 /** Image-service parameters, in the order they are written into the URL. */
 export interface ImageDownloadParams {
@@ -90,7 +94,11 @@ export class ImageDownloadApi extends RmaTemplate {
   /** `[r_lo, r_hi, g_lo, g_hi, b_lo, b_hi]` per image (or the raw records with `asLists: false`). */
   async getSectionImageRanges(
     sectionImageIds: readonly number[],
-    { numRows = 'all', count = false, asLists = true }: { numRows?: number | 'all'; count?: boolean; asLists?: boolean } = {},
+    {
+      numRows = 'all',
+      count = false,
+      asLists = true,
+    }: { numRows?: number | 'all'; count?: boolean; asLists?: boolean } = {},
   ): Promise<unknown[][] | ApiRecord[]> {
     const ranges = await this.templateQuery('image_queries', 'section_image_ranges', {
       section_image_ids: sectionImageIds,
@@ -98,12 +106,23 @@ export class ImageDownloadApi extends RmaTemplate {
       count,
     });
     if (!asLists) return ranges;
-    return ranges.map((r) => [r.red_lower, r.red_upper, r.green_lower, r.green_upper, r.blue_lower, r.blue_upper]);
+    return ranges.map((r) => [
+      r.red_lower,
+      r.red_upper,
+      r.green_lower,
+      r.green_upper,
+      r.blue_lower,
+      r.blue_upper,
+    ]);
   }
 
   getSectionDataSetsByProduct(
     productIds: readonly number[],
-    { includeFailed = false, numRows = 'all', count = false }: { includeFailed?: boolean; numRows?: number | 'all'; count?: boolean } = {},
+    {
+      includeFailed = false,
+      numRows = 'all',
+      count = false,
+    }: { includeFailed?: boolean; numRows?: number | 'all'; count?: boolean } = {},
   ): Promise<ApiRecord[]> {
     return this.templateQuery('image_queries', 'section_data_sets_by_product_id', {
       product_ids: productIds,
@@ -143,8 +162,10 @@ export class ImageDownloadApi extends RmaTemplate {
     const tf = (v: unknown) => (v ? 'true' : 'false');
     if (given(o.downsample)) p.push(`downsample=${pyD(o.downsample, 'downsample')}`);
     if (given(o.quality)) p.push(`quality=${pyD(o.quality, 'quality')}`);
-    if (given(o.tumor_feature_annotation)) p.push(`tumor_feature_annotation=${tf(o.tumor_feature_annotation)}`);
-    if (given(o.tumor_feature_boundary)) p.push(`tumor_feature_boundary=${tf(o.tumor_feature_boundary)}`);
+    if (given(o.tumor_feature_annotation))
+      p.push(`tumor_feature_annotation=${tf(o.tumor_feature_annotation)}`);
+    if (given(o.tumor_feature_boundary))
+      p.push(`tumor_feature_boundary=${tf(o.tumor_feature_boundary)}`);
     if (given(o.annotation)) p.push(`annotation=${o.annotation === true ? 'true' : 'false'}`);
     if (given(o.atlas)) p.push(`atlas=${pyD(o.atlas, 'atlas')}`);
     if (given(o.projection)) p.push(`projection=${o.projection === true ? 'true' : 'false'}`);
@@ -154,7 +175,8 @@ export class ImageDownloadApi extends RmaTemplate {
       else {
         const [threshold, name] = o.colormap;
         const id = COLORMAPS[name];
-        if (id === undefined) throw new SdkError('E_VALIDATION', `unknown colormap ${name}`, { path: 'colormap' });
+        if (id === undefined)
+          throw new SdkError('E_VALIDATION', `unknown colormap ${name}`, { path: 'colormap' });
         p.push(`colormap=0.5,${pyStr(threshold)},0,256,${id}`);
       }
     }
@@ -163,7 +185,14 @@ export class ImageDownloadApi extends RmaTemplate {
       if (given(v)) p.push(`${key}=${v.map(pyStr).join(',')}`);
     }
     if (given(o.view)) {
-      if (!['expression', 'projection', 'tumor_feature_annotation', 'tumor_feature_boundary'].includes(o.view)) {
+      if (
+        ![
+          'expression',
+          'projection',
+          'tumor_feature_annotation',
+          'tumor_feature_boundary',
+        ].includes(o.view)
+      ) {
         throw new SdkError(
           'E_VALIDATION',
           "view argument should be 'expression', 'projection', 'tumor_feature_annotation' or 'tumor_feature_boundary'",
@@ -176,7 +205,8 @@ export class ImageDownloadApi extends RmaTemplate {
       const v = o[key];
       if (given(v)) p.push(`${key}=${pyD(v, key)}`);
     }
-    if (given(o.downsample_dimensions)) p.push(`downsample_dimensions=${tf(o.downsample_dimensions)}`);
+    if (given(o.downsample_dimensions))
+      p.push(`downsample_dimensions=${tf(o.downsample_dimensions)}`);
     const endpoint = o.endpoint ?? this.imageDownloadEndpoint;
     return `${endpoint}/${pyStr(imageId)}${p.length > 0 ? `?${p.join('&')}` : ''}`;
   }
@@ -191,7 +221,12 @@ export class ImageDownloadApi extends RmaTemplate {
     const stages: string[] = [];
     let typeName: string;
     if (imageTypeName === null || imageTypeName === undefined) {
-      stages.push(this.modelStage('Atlas', { criteria: `[id$eq${pyD(atlasId, 'atlasId')}]`, only: ['image_type'] }));
+      stages.push(
+        this.modelStage('Atlas', {
+          criteria: `[id$eq${pyD(atlasId, 'atlasId')}]`,
+          only: ['image_type'],
+        }),
+      );
       stages.push(this.pipeStage('list', [['type_name', this.IS, this.quoteString('image_type')]]));
       typeName = '$type_name';
     } else {
@@ -199,7 +234,11 @@ export class ImageDownloadApi extends RmaTemplate {
     }
     stages.push(
       this.modelStage('AtlasImage', {
-        criteria: ['[annotated$eqtrue],', `atlas_data_set(atlases[id$eq${pyD(atlasId, 'atlasId')}]),`, `alternate_images[image_type$eq${typeName}]`],
+        criteria: [
+          '[annotated$eqtrue],',
+          `atlas_data_set(atlases[id$eq${pyD(atlasId, 'atlasId')}]),`,
+          `alternate_images[image_type$eq${typeName}]`,
+        ],
         order: ['sub_images.section_number'],
         numRows: 'all',
       }),

@@ -27,7 +27,10 @@ export class MouseAtlasApi extends withReferenceSpace(GridDataApi) {
 
   /** Section data sets of these products (default the adult mouse atlas), paged lazily. */
   iterSectionDataSets(
-    { geneIds, productIds }: { geneIds?: readonly number[] | null; productIds?: readonly number[] | null } = {},
+    {
+      geneIds,
+      productIds,
+    }: { geneIds?: readonly number[] | null; productIds?: readonly number[] | null } = {},
     paging: PagedQueryOptions = {},
   ): AsyncGenerator<ApiRecord, void, undefined> {
     let criteria = `products[id$in${(productIds ?? MOUSE_ATLAS_PRODUCTS).map(pyStr).join(',')}]`;
@@ -44,7 +47,10 @@ export class MouseAtlasApi extends withReferenceSpace(GridDataApi) {
 
   /** Genes of these organisms (default mouse), optionally of these chromosomes, paged lazily. */
   iterGenes(
-    { organismIds, chromosomeIds }: { organismIds?: readonly number[] | null; chromosomeIds?: readonly number[] | null } = {},
+    {
+      organismIds,
+      chromosomeIds,
+    }: { organismIds?: readonly number[] | null; chromosomeIds?: readonly number[] | null } = {},
     paging: PagedQueryOptions = {},
   ): AsyncGenerator<ApiRecord, void, undefined> {
     let criteria = `[organism_id$in${(organismIds ?? MOUSE_ORGANISM).map(pyStr).join(',')}]`;
@@ -53,7 +59,10 @@ export class MouseAtlasApi extends withReferenceSpace(GridDataApi) {
   }
 
   getGenes(
-    filter: { organismIds?: readonly number[] | null; chromosomeIds?: readonly number[] | null } = {},
+    filter: {
+      organismIds?: readonly number[] | null;
+      chromosomeIds?: readonly number[] | null;
+    } = {},
     paging: PagedQueryOptions = {},
   ): Promise<ApiRecord[]> {
     return collect(this.iterGenes(filter, paging));
@@ -71,11 +80,25 @@ export class MouseAtlasApi extends withReferenceSpace(GridDataApi) {
     return this.downloadGeneExpressionGridData(experimentId, INTENSITY, path);
   }
 
-  private paged(model: string, stage: ModelStageOptions, paging: PagedQueryOptions): AsyncGenerator<ApiRecord, void, undefined> {
+  private paged(
+    model: string,
+    stage: ModelStageOptions,
+    paging: PagedQueryOptions,
+  ): AsyncGenerator<ApiRecord, void, undefined> {
     const order = paging.order ?? ["'id'"];
-    return pager((p) => this.modelQuery(model, { ...stage, order, numRows: p.numRows, startRow: p.startRow, count: p.count }), {
-      numRows: paging.numRows ?? 2000,
-      totalRows: paging.totalRows ?? 'all',
-    });
+    return pager(
+      (p) =>
+        this.modelQuery(model, {
+          ...stage,
+          order,
+          numRows: p.numRows,
+          startRow: p.startRow,
+          count: p.count,
+        }),
+      {
+        numRows: paging.numRows ?? 2000,
+        totalRows: paging.totalRows ?? 'all',
+      },
+    );
   }
 }

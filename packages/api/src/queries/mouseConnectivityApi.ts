@@ -4,7 +4,13 @@ import type { ApiRecord } from '../api.js';
 import { ApiError } from '../errors.js';
 import { pyD, pyF, pyStr } from '../python/format.js';
 import type { DebugValue, ModelStageOptions, TupleFilter } from '../rma/builder.js';
-import { DATA_MASK, GridDataApi, INJECTION_DENSITY, INJECTION_FRACTION, PROJECTION_DENSITY } from './gridDataApi.js';
+import {
+  DATA_MASK,
+  GridDataApi,
+  INJECTION_DENSITY,
+  INJECTION_FRACTION,
+  PROJECTION_DENSITY,
+} from './gridDataApi.js';
 import { withReferenceSpace } from './referenceSpaceApi.js';
 
 export const PRODUCT_IDS = [5, 31] as const;
@@ -29,13 +35,17 @@ export interface VolumeLike {
 /** Service-search parameters: each entry becomes a `(key, value)` tuple filter. */
 export type SearchParameters = Record<string, unknown>;
 
-const toTuples = (kwargs: SearchParameters): TupleFilter[] => Object.entries(kwargs).map(([k, v]) => [k, v] as const);
+const toTuples = (kwargs: SearchParameters): TupleFilter[] =>
+  Object.entries(kwargs).map(([k, v]) => [k, v] as const);
 
 export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
   static readonly PRODUCT_IDS = PRODUCT_IDS;
 
   /** Section data sets of the connectivity products (optionally of these ids). No `num_rows` is sent. */
-  getExperiments(structureIds?: number | readonly number[] | null, options: ModelStageOptions = {}): Promise<ApiRecord[]> {
+  getExperiments(
+    structureIds?: number | readonly number[] | null,
+    options: ModelStageOptions = {},
+  ): Promise<ApiRecord[]> {
     const criteria = ['[failed$eqfalse]', `products[id$in${PRODUCT_IDS.join(',')}]`];
     if (structureIds !== null && structureIds !== undefined) {
       const ids = typeof structureIds === 'number' ? [structureIds] : structureIds;
@@ -51,7 +61,11 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
   getManualInjectionSummary(experimentId: number): Promise<ApiRecord[]> {
     return this.modelQuery('SectionDataSet', {
       criteria: `[id$in${pyD(experimentId, 'experimentId')}]`,
-      include: ['specimen(donor(transgenic_mouse(transgenic_lines)),', 'injections(structure,age)),', 'equalization,products'],
+      include: [
+        'specimen(donor(transgenic_mouse(transgenic_lines)),',
+        'injections(structure,age)),',
+        'equalization,products',
+      ],
       only: [
         'id',
         'failed',
@@ -108,7 +122,11 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
 
   buildReferenceAlignedImageChannelVolumesUrl(dataSetId: number): string {
     const stage = this.modelStage('WellKnownFile', {
-      criteria: ['well_known_file_type', "[name$eq'ImagesResampledTo25MicronARA']", `[attachable_id$eq${pyD(dataSetId)}]`],
+      criteria: [
+        'well_known_file_type',
+        "[name$eq'ImagesResampledTo25MicronARA']",
+        `[attachable_id$eq${pyD(dataSetId)}]`,
+      ],
     });
     return this.buildQueryUrl([stage]);
   }
@@ -120,7 +138,11 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
         const msg = this.readData(parsed, url);
         const first = Array.isArray(msg) ? (msg[0] as ApiRecord | undefined) : undefined;
         if (!first || first.download_link === undefined) {
-          throw new ApiError(`no ImagesResampledTo25MicronARA file for data set ${dataSetId}`, url, { code: 'E_NOT_FOUND' });
+          throw new ApiError(
+            `no ImagesResampledTo25MicronARA file for data set ${dataSetId}`,
+            url,
+            { code: 'E_NOT_FOUND' },
+          );
         }
         return pyStr(first.download_link);
       },
@@ -128,7 +150,10 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
     return this.apiUrl + link;
   }
 
-  async downloadReferenceAlignedImageChannelVolumes(dataSetId: number, path?: string | null): Promise<void> {
+  async downloadReferenceAlignedImageChannelVolumes(
+    dataSetId: number,
+    path?: string | null,
+  ): Promise<void> {
     const url = await this.getReferenceAlignedImageChannelVolumesUrl(dataSetId);
     await this.retrieveFileOverHttp(url, path ?? `${String(dataSetId)}.zip`);
   }
@@ -149,13 +174,18 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
     return this.serviceQuery('mouse_connectivity_correlation', toTuples(kwargs));
   }
 
-  getStructureUnionizes(experimentIds: readonly number[], options: StructureUnionizeOptions = {}): Promise<ApiRecord[]> {
+  getStructureUnionizes(
+    experimentIds: readonly number[],
+    options: StructureUnionizeOptions = {},
+  ): Promise<ApiRecord[]> {
     const parts = [`[section_data_set_id$in${experimentIds.map(pyStr).join(',')}]`];
     if (options.isInjection === true) parts.push('[is_injection$eqtrue]');
     else if (options.isInjection === false) parts.push('[is_injection$eqfalse]');
     const limit = options.normalizedProjectionVolumeLimit;
-    if (limit !== null && limit !== undefined) parts.push(`[normalized_projection_volume$gt${pyF(limit)}]`);
-    if (options.hemisphereIds) parts.push(`[hemisphere_id$in${options.hemisphereIds.map(pyStr).join(',')}]`);
+    if (limit !== null && limit !== undefined)
+      parts.push(`[normalized_projection_volume$gt${pyF(limit)}]`);
+    if (options.hemisphereIds)
+      parts.push(`[hemisphere_id$in${options.hemisphereIds.map(pyStr).join(',')}]`);
     if (options.structureName !== null && options.structureName !== undefined) {
       parts.push(`,structure[name$eq'${options.structureName}']`);
     } else if (options.structureIds) {
@@ -172,15 +202,27 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
   }
 
   downloadInjectionDensity(path: string, experimentId: number, resolution: number): Promise<void> {
-    return this.downloadProjectionGridData(experimentId, { image: [INJECTION_DENSITY], resolution, path });
+    return this.downloadProjectionGridData(experimentId, {
+      image: [INJECTION_DENSITY],
+      resolution,
+      path,
+    });
   }
 
   downloadProjectionDensity(path: string, experimentId: number, resolution: number): Promise<void> {
-    return this.downloadProjectionGridData(experimentId, { image: [PROJECTION_DENSITY], resolution, path });
+    return this.downloadProjectionGridData(experimentId, {
+      image: [PROJECTION_DENSITY],
+      resolution,
+      path,
+    });
   }
 
   downloadInjectionFraction(path: string, experimentId: number, resolution: number): Promise<void> {
-    return this.downloadProjectionGridData(experimentId, { image: [INJECTION_FRACTION], resolution, path });
+    return this.downloadProjectionGridData(experimentId, {
+      image: [INJECTION_FRACTION],
+      resolution,
+      path,
+    });
   }
 
   downloadDataMask(path: string, experimentId: number, resolution: number): Promise<void> {
@@ -188,7 +230,11 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
   }
 
   /** See `calculateInjectionCentroid`. */
-  calculateInjectionCentroid(density: VolumeLike, fraction: VolumeLike, resolution = 25): number[] | null {
+  calculateInjectionCentroid(
+    density: VolumeLike,
+    fraction: VolumeLike,
+    resolution = 25,
+  ): number[] | null {
     return calculateInjectionCentroid(density, fraction, resolution);
   }
 }
@@ -197,9 +243,19 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
  * Density-weighted centroid of the injection (voxels where `fraction ≠ 0`), in µm, volume axis
  * order: `Σ w·index / Σ w · resolution` with `w = density·fraction`; null when `Σ w ≤ 0`.
  */
-export function calculateInjectionCentroid(density: VolumeLike, fraction: VolumeLike, resolution = 25): number[] | null {
-  if (density.shape.length !== fraction.shape.length || density.shape.some((n, i) => n !== fraction.shape[i])) {
-    throw new SdkError('E_VALIDATION', `density shape [${density.shape}] differs from fraction shape [${fraction.shape}]`);
+export function calculateInjectionCentroid(
+  density: VolumeLike,
+  fraction: VolumeLike,
+  resolution = 25,
+): number[] | null {
+  if (
+    density.shape.length !== fraction.shape.length ||
+    density.shape.some((n, i) => n !== fraction.shape[i])
+  ) {
+    throw new SdkError(
+      'E_VALIDATION',
+      `density shape [${density.shape}] differs from fraction shape [${fraction.shape}]`,
+    );
   }
   const shape = fraction.shape;
   const nd = shape.length;

@@ -2,7 +2,11 @@
 import type { ApiRecord } from '../api.js';
 import { type QueryManifest, RmaTemplate } from '../rma/template.js';
 
-const STRUCTURE_OPTIONS = { order: ['structures.graph_order'], num_rows: 'all', count: false } as const;
+const STRUCTURE_OPTIONS = {
+  order: ['structures.graph_order'],
+  num_rows: 'all',
+  count: false,
+} as const;
 
 export const ONTOLOGY_TEMPLATES: QueryManifest = {
   ontology_queries: [
@@ -129,10 +133,15 @@ export class OntologiesApi extends RmaTemplate {
       });
     }
     // The reference raises UnboundLocalError here.
-    return Promise.reject(new TypeError('getStructures needs one of structureGraphIds/Names, structureSetIds/Names'));
+    return Promise.reject(
+      new TypeError('getStructures needs one of structureGraphIds/Names, structureSetIds/Names'),
+    );
   }
 
-  getStructuresWithSets(structureGraphIds: Ids, options: StructureQueryOptions = {}): Promise<ApiRecord[]> {
+  getStructuresWithSets(
+    structureGraphIds: Ids,
+    options: StructureQueryOptions = {},
+  ): Promise<ApiRecord[]> {
     const { order = ['structures.graph_order'], numRows = 'all', count = false } = options;
     return this.templateQuery('ontology_queries', 'structures_with_sets', {
       graph_ids: structureGraphIds,
@@ -143,7 +152,9 @@ export class OntologiesApi extends RmaTemplate {
   }
 
   /** Adds `structure_set_ancestor` (the ids of `structure_id_path`, the structure included). */
-  unpackStructureSetAncestors<T extends ApiRecord>(structures: readonly T[]): Array<T & { structure_set_ancestor: number[] }> {
+  unpackStructureSetAncestors<T extends ApiRecord>(
+    structures: readonly T[],
+  ): Array<T & { structure_set_ancestor: number[] }> {
     return structures.map((s) => ({
       ...s,
       structure_set_ancestor: String(s.structure_id_path)
@@ -153,7 +164,10 @@ export class OntologiesApi extends RmaTemplate {
     }));
   }
 
-  getAtlasesTable(atlasIds?: Ids | null, { brief = true }: { brief?: boolean } = {}): Promise<ApiRecord[]> {
+  getAtlasesTable(
+    atlasIds?: Ids | null,
+    { brief = true }: { brief?: boolean } = {},
+  ): Promise<ApiRecord[]> {
     return this.templateQuery(
       'ontology_queries',
       'atlases_table',
@@ -173,6 +187,8 @@ export class OntologiesApi extends RmaTemplate {
     if (structureSetIds === null || structureSetIds === undefined) {
       return this.templateQuery('ontology_queries', 'structure_sets_list');
     }
-    return this.templateQuery('ontology_queries', 'structure_sets_by_id', { set_ids: [...structureSetIds] });
+    return this.templateQuery('ontology_queries', 'structure_sets_by_id', {
+      set_ids: [...structureSetIds],
+    });
   }
 }

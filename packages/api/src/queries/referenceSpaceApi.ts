@@ -34,22 +34,39 @@ type RmaApiClass = abstract new (...args: any[]) => RmaApi;
 /** Adds the reference-space downloads to an RmaApi subclass (ReferenceSpaceApi, MouseConnectivityApi…). */
 export function withReferenceSpace<TBase extends RmaApiClass>(Base: TBase) {
   abstract class ReferenceSpaceMethods extends Base {
-    downloadAnnotationVolume(ccfVersion: string | null | undefined, resolution: number, path: string): Promise<void> {
-      return this.downloadVolumetricData(ccfVersion ?? CCF_VERSION_DEFAULT, `annotation_${pyD(resolution, 'resolution')}.nrrd`, {
-        saveFilePath: path,
-      });
+    downloadAnnotationVolume(
+      ccfVersion: string | null | undefined,
+      resolution: number,
+      path: string,
+    ): Promise<void> {
+      return this.downloadVolumetricData(
+        ccfVersion ?? CCF_VERSION_DEFAULT,
+        `annotation_${pyD(resolution, 'resolution')}.nrrd`,
+        {
+          saveFilePath: path,
+        },
+      );
     }
 
     /** A zipped MetaImage volume of the developing-mouse atlas, extracted next to `path`. */
     downloadMouseAtlasVolume(age: string, volumeType: string, path: string): Promise<void> {
-      const url = [this.informaticsArchiveEndpoint, 'current-release', 'mouse_annotation', `${age}_${volumeType}.zip`].join('/');
+      const url = [
+        this.informaticsArchiveEndpoint,
+        'current-release',
+        'mouse_annotation',
+        `${age}_${volumeType}.zip`,
+      ].join('/');
       return this.retrieveFileOverHttp(url, path, { zipped: true });
     }
 
     downloadTemplateVolume(resolution: number, path: string): Promise<void> {
-      return this.downloadVolumetricData(AVERAGE_TEMPLATE, `average_template_${pyD(resolution, 'resolution')}.nrrd`, {
-        saveFilePath: path,
-      });
+      return this.downloadVolumetricData(
+        AVERAGE_TEMPLATE,
+        `average_template_${pyD(resolution, 'resolution')}.nrrd`,
+        {
+          saveFilePath: path,
+        },
+      );
     }
 
     downloadStructureMask(
@@ -59,22 +76,40 @@ export function withReferenceSpace<TBase extends RmaApiClass>(Base: TBase) {
       path: string,
     ): Promise<void> {
       const dataPath = `${ccfVersion ?? CCF_VERSION_DEFAULT}/structure_masks/structure_masks_${String(resolution)}`;
-      return this.downloadVolumetricData(dataPath, `structure_${String(structureId)}.nrrd`, { saveFilePath: path });
-    }
-
-    downloadStructureMesh(structureId: number, ccfVersion: string | null | undefined, path: string): Promise<void> {
-      return this.downloadVolumetricData(`${ccfVersion ?? CCF_VERSION_DEFAULT}/structure_meshes`, `${String(structureId)}.obj`, {
+      return this.downloadVolumetricData(dataPath, `structure_${String(structureId)}.nrrd`, {
         saveFilePath: path,
       });
     }
 
-    buildVolumetricDataDownloadUrl(dataPath: string, fileName: string, options: VolumetricUrlOptions = {}): string {
+    downloadStructureMesh(
+      structureId: number,
+      ccfVersion: string | null | undefined,
+      path: string,
+    ): Promise<void> {
+      return this.downloadVolumetricData(
+        `${ccfVersion ?? CCF_VERSION_DEFAULT}/structure_meshes`,
+        `${String(structureId)}.obj`,
+        {
+          saveFilePath: path,
+        },
+      );
+    }
+
+    buildVolumetricDataDownloadUrl(
+      dataPath: string,
+      fileName: string,
+      options: VolumetricUrlOptions = {},
+    ): string {
       const release = options.release ?? 'current-release';
       const framework = options.coordinateFramework ?? 'mouse_ccf';
       return `${this.informaticsArchiveEndpoint}/${release}/${framework}/${dataPath}/${fileName}`;
     }
 
-    downloadVolumetricData(dataPath: string, fileName: string, options: VolumetricDownloadOptions = {}): Promise<void> {
+    downloadVolumetricData(
+      dataPath: string,
+      fileName: string,
+      options: VolumetricDownloadOptions = {},
+    ): Promise<void> {
       const url = this.buildVolumetricDataDownloadUrl(dataPath, fileName, options);
       return this.retrieveFileOverHttp(url, options.saveFilePath ?? fileName);
     }

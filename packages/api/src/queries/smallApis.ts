@@ -11,8 +11,14 @@ export class SvgApi extends Api {
     return `${endpoint}/${pyStr(sectionImageId)}${params}`;
   }
 
-  downloadSvg(sectionImageId: number, { groups, path }: { groups?: readonly number[] | null; path?: string | null } = {}): Promise<void> {
-    return this.retrieveFileOverHttp(this.buildQuery(sectionImageId, groups, true), path ?? `${pyD(sectionImageId)}.svg`);
+  downloadSvg(
+    sectionImageId: number,
+    { groups, path }: { groups?: readonly number[] | null; path?: string | null } = {},
+  ): Promise<void> {
+    return this.retrieveFileOverHttp(
+      this.buildQuery(sectionImageId, groups, true),
+      path ?? `${pyD(sectionImageId)}.svg`,
+    );
   }
 
   /** The SVG document as text. */
@@ -30,13 +36,23 @@ export class SynchronizationApi extends Api {
     );
   }
 
-  getImageToImage(sectionImageId: number, x: number, y: number, sectionDataSetIds: readonly number[]): Promise<unknown> {
+  getImageToImage(
+    sectionImageId: number,
+    x: number,
+    y: number,
+    sectionDataSetIds: readonly number[],
+  ): Promise<unknown> {
     return this.jsonMsgQuery(
       `${this.imageToImageEndpoint}/${pyStr(sectionImageId)}.json?x=${pyF(x)}&y=${pyF(y)}&section_data_set_ids=${ids(sectionDataSetIds)}`,
     );
   }
 
-  getImageToImage2d(sectionImageId: number, x: number, y: number, sectionImageIds: readonly number[]): Promise<unknown> {
+  getImageToImage2d(
+    sectionImageId: number,
+    x: number,
+    y: number,
+    sectionImageIds: readonly number[],
+  ): Promise<unknown> {
     return this.jsonMsgQuery(
       `${this.imageToImage2dEndpoint}/${pyStr(sectionImageId)}.json?x=${pyF(x)}&y=${pyF(y)}&section_image_ids=${ids(sectionImageIds)}`,
     );
@@ -55,7 +71,9 @@ export class SynchronizationApi extends Api {
   }
 
   getImageToReference(sectionImageId: number, x: number, y: number): Promise<unknown> {
-    return this.jsonMsgQuery(`${this.imageToReferenceEndpoint}/${pyStr(sectionImageId)}.json?x=${pyF(x)}&y=${pyF(y)}`);
+    return this.jsonMsgQuery(
+      `${this.imageToReferenceEndpoint}/${pyStr(sectionImageId)}.json?x=${pyF(x)}&y=${pyF(y)}`,
+    );
   }
 
   getStructureToImage(sectionDataSetId: number, structureIds: readonly number[]): Promise<unknown> {
@@ -100,10 +118,14 @@ export interface CompoundAnnotatedQuery {
 }
 
 const quoted = (list: readonly string[]) => list.map((v) => `'${v}'`).join(',');
-const nonEmpty = (v: readonly string[] | null | undefined): v is readonly string[] => !!v && v.length > 0;
+const nonEmpty = (v: readonly string[] | null | undefined): v is readonly string[] =>
+  !!v && v.length > 0;
 
 export class AnnotatedSectionDataSetsApi extends RmaApi {
-  getAnnotatedSectionDataSets(structures: readonly number[], f: AnnotatedSectionFilter = {}): Promise<unknown> {
+  getAnnotatedSectionDataSets(
+    structures: readonly number[],
+    f: AnnotatedSectionFilter = {},
+  ): Promise<unknown> {
     const params = [`structures=${ids(structures)}`];
     if (nonEmpty(f.intensityValues)) params.push(`intensity_values=${quoted(f.intensityValues)}`);
     if (nonEmpty(f.densityValues)) params.push(`density_values=${quoted(f.densityValues)}`);
@@ -112,7 +134,10 @@ export class AnnotatedSectionDataSetsApi extends RmaApi {
     return this.jsonMsgQuery(`${this.annotatedSectionDataSetsEndpoint}.json?${params.join('&')}`);
   }
 
-  getAnnotatedSectionDataSetsViaRma(structures: readonly number[], f: AnnotatedSectionFilter = {}): Promise<ApiRecord[]> {
+  getAnnotatedSectionDataSetsViaRma(
+    structures: readonly number[],
+    f: AnnotatedSectionFilter = {},
+  ): Promise<ApiRecord[]> {
     const age = nonEmpty(f.ageNames) ? `age[name$in${quoted(f.ageNames)}]` : 'age';
     let criteria = 'manual_annotations';
     if (nonEmpty(f.intensityValues)) criteria += `[intensity_call$in${quoted(f.intensityValues)}]`;
@@ -132,11 +157,19 @@ export class AnnotatedSectionDataSetsApi extends RmaApi {
    * A compound search. As in the reference, every value list of a query prints that query's
    * `intensity_values` (a reference bug kept for identical URLs).
    */
-  getCompoundAnnotatedSectionDataSets(queries: readonly CompoundAnnotatedQuery[], fmt = 'json'): Promise<unknown> {
+  getCompoundAnnotatedSectionDataSets(
+    queries: readonly CompoundAnnotatedQuery[],
+    fmt = 'json',
+  ): Promise<unknown> {
     let q = '?query=';
     for (const query of queries) {
       const params = [`structures $in ${ids(query.structures)}`];
-      for (const key of ['intensity_values', 'density_values', 'pattern_values', 'age_names'] as const) {
+      for (const key of [
+        'intensity_values',
+        'density_values',
+        'pattern_values',
+        'age_names',
+      ] as const) {
         const v = query[key];
         if (v && v.length > 0) params.push(`${key} $in ${quoted(query.intensity_values ?? [])}`);
       }

@@ -58,12 +58,20 @@ export type TupleFilter = readonly [string, unknown] | readonly [string, string,
 
 const given = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined;
 
-export function buildQueryUrl(rmaEndpoint: string, stages: string | readonly string[], fmt: string = 'json'): string {
+export function buildQueryUrl(
+  rmaEndpoint: string,
+  stages: string | readonly string[],
+  fmt: string = 'json',
+): string {
   const list = typeof stages === 'string' ? [stages] : stages;
   return `${rmaEndpoint}/query.${fmt}?q=${list.join(',')}`;
 }
 
-export function buildSchemaQuery(rmaEndpoint: string, clazz?: string | null, fmt: string = 'json'): string {
+export function buildSchemaQuery(
+  rmaEndpoint: string,
+  clazz?: string | null,
+  fmt: string = 'json',
+): string {
   return `${rmaEndpoint}${given(clazz) ? `/${clazz}` : ''}.${fmt}`;
 }
 
@@ -81,7 +89,10 @@ export function filters(obj: Record<string, unknown>): string {
     .join('');
 }
 
-export function onlyExceptTabularClause(type: string, list: readonly string[] | null | undefined): string {
+export function onlyExceptTabularClause(
+  type: string,
+  list: readonly string[] | null | undefined,
+): string {
   return given(list) ? `[${type}$eq${list.join(',')}]` : '';
 }
 
@@ -115,7 +126,9 @@ export function optionsClause(o: RmaOptions = {}): string {
   if (given(except)) params.push(onlyExceptTabularClause(EXCEPT, except));
   if (given(o.tabular)) params.push(onlyExceptTabularClause(TABULAR, o.tabular));
   if (given(o.numRows)) {
-    params.push(o.numRows === ALL ? `[${NUM_ROWS}$eq'all']` : `[${NUM_ROWS}$eq${pyD(o.numRows, 'numRows')}]`);
+    params.push(
+      o.numRows === ALL ? `[${NUM_ROWS}$eq'all']` : `[${NUM_ROWS}$eq${pyD(o.numRows, 'numRows')}]`,
+    );
   }
   if (given(o.startRow)) params.push(`[${START_ROW}$eq${pyD(o.startRow, 'startRow')}]`);
   if (given(o.order)) params.push(orderClause(o.order));
@@ -127,7 +140,8 @@ export function optionsClause(o: RmaOptions = {}): string {
   return params.length > 0 ? OPTIONS + params.join('') : '';
 }
 
-const joinParts = (v: string | readonly string[]): string => (typeof v === 'string' ? v : v.join(''));
+const joinParts = (v: string | readonly string[]): string =>
+  typeof v === 'string' ? v : v.join('');
 
 export function modelStage(model: string, o: ModelStageOptions = {}): string {
   const clauses = [MODEL + model];
@@ -159,14 +173,18 @@ export function tupleFilters(pairs: readonly TupleFilter[]): string {
     if (last === null || last === undefined) continue;
     if (f.length === 2) {
       const [k, v] = f;
-      if (Array.isArray(v)) out.push(`[${k}$eq${v.map((x) => (typeof x === 'string' ? x : pyStr(x))).join(',')}]`);
+      if (Array.isArray(v))
+        out.push(`[${k}$eq${v.map((x) => (typeof x === 'string' ? x : pyStr(x))).join(',')}]`);
       else if (typeof v === 'number' && Number.isInteger(v)) out.push(`[${k}$eq${pyD(v)}]`);
       else if (typeof v === 'boolean') out.push(`[${k}$eq${v ? 'true' : 'false'}]`);
       else if (typeof v === 'string') out.push(`[${k}$eq${v}]`);
     } else if (f.length === 3) {
       out.push(`[${f[0]}${f[1]}${pyStr(f[2])}]`);
     } else {
-      throw new SdkError('E_VALIDATION', `a filter tuple has 2 or 3 elements, got ${(f as unknown[]).length}`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `a filter tuple has 2 or 3 elements, got ${(f as unknown[]).length}`,
+      );
     }
   }
   return out.join('');

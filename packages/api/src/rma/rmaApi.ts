@@ -99,7 +99,9 @@ export class RmaApi extends Api {
   protected async recordsQuery(url: string): Promise<ApiRecord[]> {
     const msg = await this.jsonMsgQuery(url);
     if (!Array.isArray(msg)) {
-      throw new ApiError(`expected a list of records in msg, got ${typeof msg}`, url, { code: 'E_FORMAT' });
+      throw new ApiError(`expected a list of records in msg, got ${typeof msg}`, url, {
+        code: 'E_FORMAT',
+      });
     }
     return msg as ApiRecord[];
   }

@@ -68,10 +68,15 @@ export class RmaTemplate extends RmaApi {
   templates: QueryManifest = {};
 
   /** Renders template `name` of `group` with `kwargs` and returns its model-stage arguments. */
-  templateArgs(group: string, name: string, kwargs: TemplateKwargs = {}): { model: string; options: ModelStageOptions } {
+  templateArgs(
+    group: string,
+    name: string,
+    kwargs: TemplateKwargs = {},
+  ): { model: string; options: ModelStageOptions } {
     const entries = this.templates[group] ?? [];
     const template = entries.find((e) => e.name === name);
-    if (!template) throw new SdkError('E_NOT_FOUND', `Entry ${name} not found.`, { path: `${group}.${name}` });
+    if (!template)
+      throw new SdkError('E_NOT_FOUND', `Entry ${name} not found.`, { path: `${group}.${name}` });
     const args: Record<string, unknown> = {};
     const given = (k: string) => k in kwargs;
     const params = (keys: readonly string[] | undefined) => {
@@ -95,7 +100,8 @@ export class RmaTemplate extends RmaApi {
       if (kwargs.only !== null && kwargs.only !== undefined) args.only = joined(kwargs.only);
     } else if (template.only !== undefined) args.only = joined(template.only);
     if (given('except')) {
-      if (kwargs.except !== null && kwargs.except !== undefined) args.except = joined(kwargs.except);
+      if (kwargs.except !== null && kwargs.except !== undefined)
+        args.except = joined(kwargs.except);
     } else if (template.except !== undefined) args.except = template.except;
     for (const k of ['start_row', 'num_rows', 'count', 'order'] as const) {
       if (given(k)) args[k] = kwargs[k];

@@ -28,7 +28,11 @@ export interface NeuronalModelRecord {
   specimen_id: number;
   neuronal_model_template_id: number;
   well_known_files: WellKnownFile[];
-  neuronal_model_template?: ApiRecord & { id: number; name: string; well_known_files?: WellKnownFile[] };
+  neuronal_model_template?: ApiRecord & {
+    id: number;
+    name: string;
+    well_known_files?: WellKnownFile[];
+  };
   specimen?: ApiRecord;
   [key: string]: unknown;
 }
@@ -52,14 +56,17 @@ function fail(path: string, what: string, v: unknown, file?: string): never {
   });
 }
 
-const int: Check<number> = (v, p, f) => (Number.isInteger(v) ? (v as number) : fail(p, 'an integer', v, f));
+const int: Check<number> = (v, p, f) =>
+  Number.isInteger(v) ? (v as number) : fail(p, 'an integer', v, f);
 const str: Check<string> = (v, p, f) => (typeof v === 'string' ? v : fail(p, 'a string', v, f));
 const nullable =
   <T>(c: Check<T>): Check<T | null> =>
   (v, p, f) =>
     v === null ? null : c(v, p, f);
 const obj: Check<ApiRecord> = (v, p, f) =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as ApiRecord) : fail(p, 'an object', v, f);
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as ApiRecord)
+    : fail(p, 'an object', v, f);
 const arrayOf =
   <T>(c: Check<T>): Check<T[]> =>
   (v, p, f) =>
@@ -79,10 +86,18 @@ export const wellKnownFile: Check<WellKnownFile> = (v, p, f) => {
     download_link: str(o.download_link, `${p}.download_link`, f),
     attachable_id: nullable(int)(o.attachable_id ?? null, `${p}.attachable_id`, f),
     attachable_type: nullable(str)(o.attachable_type ?? null, `${p}.attachable_type`, f),
-    well_known_file_type_id: nullable(int)(o.well_known_file_type_id ?? null, `${p}.well_known_file_type_id`, f),
+    well_known_file_type_id: nullable(int)(
+      o.well_known_file_type_id ?? null,
+      `${p}.well_known_file_type_id`,
+      f,
+    ),
   };
   if (o.well_known_file_type !== undefined) {
-    out.well_known_file_type = wellKnownFileType(o.well_known_file_type, `${p}.well_known_file_type`, f);
+    out.well_known_file_type = wellKnownFileType(
+      o.well_known_file_type,
+      `${p}.well_known_file_type`,
+      f,
+    );
   }
   return out;
 };
@@ -94,7 +109,11 @@ export const neuronalModel: Check<NeuronalModelRecord> = (v, p, f) => {
     id: int(o.id, `${p}.id`, f),
     name: str(o.name, `${p}.name`, f),
     specimen_id: int(o.specimen_id, `${p}.specimen_id`, f),
-    neuronal_model_template_id: int(o.neuronal_model_template_id, `${p}.neuronal_model_template_id`, f),
+    neuronal_model_template_id: int(
+      o.neuronal_model_template_id,
+      `${p}.neuronal_model_template_id`,
+      f,
+    ),
     well_known_files: arrayOf(wellKnownFile)(o.well_known_files, `${p}.well_known_files`, f),
   };
   if (o.neuronal_model_template !== undefined) {
@@ -105,7 +124,13 @@ export const neuronalModel: Check<NeuronalModelRecord> = (v, p, f) => {
       name: str(t.name, `${p}.neuronal_model_template.name`, f),
       ...(t.well_known_files === undefined
         ? {}
-        : { well_known_files: arrayOf(wellKnownFile)(t.well_known_files, `${p}.neuronal_model_template.well_known_files`, f) }),
+        : {
+            well_known_files: arrayOf(wellKnownFile)(
+              t.well_known_files,
+              `${p}.neuronal_model_template.well_known_files`,
+              f,
+            ),
+          }),
     };
   }
   if (o.specimen !== undefined) out.specimen = obj(o.specimen, `${p}.specimen`, f);

@@ -43,7 +43,9 @@ export interface ReplayResponse {
   acceptRanges?: boolean;
 }
 
-export type ReplayHandler = (req: ReplayRequest) => ReplayResponse | undefined | Promise<ReplayResponse | undefined>;
+export type ReplayHandler = (
+  req: ReplayRequest,
+) => ReplayResponse | undefined | Promise<ReplayResponse | undefined>;
 
 export interface FaultOptions {
   /** Delay before answering, ms: a number or `[min, max]`. */
@@ -120,7 +122,9 @@ async function loadFixtureDir(dir: string): Promise<ReplayEntry[]> {
   const out: ReplayEntry[] = [];
   for (const name of (await readdir(dir)).sort()) {
     if (!name.endsWith('.json')) continue;
-    const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as ReplayEntry | ReplayEntry[];
+    const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as
+      | ReplayEntry
+      | ReplayEntry[];
     for (const e of Array.isArray(parsed) ? parsed : [parsed]) {
       out.push(e.bodyFile ? { ...e, bodyFile: resolve(dir, e.bodyFile) } : e);
     }
@@ -128,7 +132,10 @@ async function loadFixtureDir(dir: string): Promise<ReplayEntry[]> {
   return out;
 }
 
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
   const m = header ? /^bytes=(\d+)-(\d*)$/.exec(header.trim()) : null;
   if (!m) return undefined;
   const start = Number(m[1]);
@@ -159,7 +166,9 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       const r = await h(req);
       if (r) return r;
     }
-    const e = entries.find((x) => x.decodedUrl === req.decodedUrl && (x.method ?? 'GET') === req.method);
+    const e = entries.find(
+      (x) => x.decodedUrl === req.decodedUrl && (x.method ?? 'GET') === req.method,
+    );
     if (e) return fromEntry(e);
     if (filesDir && req.decodedUrl.startsWith(filesPrefix)) {
       const rel = req.decodedUrl.slice(filesPrefix.length).split('?')[0] ?? '';
@@ -203,7 +212,9 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     if (!r) {
       unmatched.push(request.decodedUrl);
       log.push({ ...request, status: 404 });
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`no recorded response for ${request.decodedUrl}`);
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain' })
+        .end(`no recorded response for ${request.decodedUrl}`);
       return;
     }
     const truncate = subject && faults?.truncateRate ? random() < faults.truncateRate : false;
@@ -231,7 +242,8 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       if (r.file) fileRange = { file: r.file, start, end };
       else body = (r.bytes as Uint8Array).subarray(start, end + 1);
     } else {
-      const text = typeof r.body === 'string' ? r.body : r.body === undefined ? '' : JSON.stringify(r.body);
+      const text =
+        typeof r.body === 'string' ? r.body : r.body === undefined ? '' : JSON.stringify(r.body);
       if (typeof r.body !== 'string') headers['Content-Type'] ??= 'application/json';
       body = new TextEncoder().encode(text);
       headers['Content-Length'] ??= String(body.length);
@@ -246,7 +258,10 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
         res.socket?.destroy();
         return;
       }
-      const stream = createReadStream(fileRange.file, { start: fileRange.start, end: fileRange.start + limit - 1 });
+      const stream = createReadStream(fileRange.file, {
+        start: fileRange.start,
+        end: fileRange.start + limit - 1,
+      });
       stream.on('error', () => res.destroy());
       stream.pipe(res, { end: !truncate });
       if (truncate) stream.on('end', () => res.socket?.destroy());
