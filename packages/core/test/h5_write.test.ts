@@ -367,6 +367,9 @@ describe('HDF5 writer', () => {
     expect(Array.from((f.dataset('/z').read() as NdArray<Float64Array>).data)).toEqual([1, 2]);
     using r = await openH5(join(dir, 'ts_written.h5'));
     expect(() => r.createDataset('/new', { data: [1] })).toThrow(/creating dataset failed/);
+    // after an HDF5 error the handle is reopened and keeps working
+    expect(r.dataset('/nd/scalar').read()).toBe(2.5);
+    expect(r.has('/new')).toBe(false);
   });
 
   it.skipIf(!HAVE_H5PY)('h5py reads the TS-written files with equal values', () => {

@@ -7,7 +7,7 @@ import { encodeNrrd, type NrrdHeader, parseNrrd, parseNrrdHeader } from '../src/
 import { readNrrd, writeNrrd } from '../src/formats/nrrd-node.js';
 import { fStrides, type NdArray, type NumericArray, ndGet } from '../src/ndarray.js';
 import { interopDirs, runOracleCheck } from './support/interop.js';
-import { fixtureUrl, readPythonJson } from './support/python-json.js';
+import { fixtureUrl, readPythonJson, stringifyPythonJson } from './support/python-json.js';
 
 interface NrrdCase {
   file: string;
@@ -73,7 +73,10 @@ describe('parseNrrd / readNrrd against pynrrd (index_order F)', () => {
     // Every header field pynrrd returned, with the same value (typed the same way).
     expect(Object.keys(viaPath.header)).toEqual(Object.keys(c.header));
     for (const [k, v] of Object.entries(c.header)) {
-      expect(sameValue(viaPath.header[k], v), `${c.file} header ${k}: ${JSON.stringify(viaPath.header[k])}`).toBe(true);
+      expect(
+        sameValue(viaPath.header[k], v),
+        `${c.file} header ${k}: ${JSON.stringify(viaPath.header[k])}`,
+      ).toBe(true);
     }
     if (!('data file' in c.header)) {
       const viaBytes = await parseNrrd(readFileSync(path), { file: c.file });
@@ -113,9 +116,9 @@ describe('parseNrrd / readNrrd against pynrrd (index_order F)', () => {
           }
         }
       }
-      await expect(readNrrd(join(dir, file), { slab: { axis: 0, start: 0, stop: 99 } })).rejects.toThrow(
-        /does not fit/,
-      );
+      await expect(
+        readNrrd(join(dir, file), { slab: { axis: 0, start: 0, stop: 99 } }),
+      ).rejects.toThrow(/does not fit/);
     }
   });
 
@@ -134,21 +137,38 @@ describe('parseNrrd / readNrrd against pynrrd (index_order F)', () => {
     expect(isSdkError(noMagic, 'E_FORMAT')).toBe(true);
     expect((noMagic as Error).message).toContain('x.nrrd');
     expect(
-      isSdkError(await bad('NRRD0004\ntype: short\ndimension: 1\nsizes: 4\nencoding: raw\n\n\0\0'), 'E_FORMAT'),
+      isSdkError(
+        await bad('NRRD0004\ntype: short\ndimension: 1\nsizes: 4\nencoding: raw\n\n\0\0'),
+        'E_FORMAT',
+      ),
     ).toBe(true); // no endian for a 2-byte type
     expect(
-      isSdkError(await bad('NRRD0004\ntype: uchar\ndimension: 1\nsizes: 4\nencoding: raw\n\n\0\0'), 'E_FORMAT'),
+      isSdkError(
+        await bad('NRRD0004\ntype: uchar\ndimension: 1\nsizes: 4\nencoding: raw\n\n\0\0'),
+        'E_FORMAT',
+      ),
     ).toBe(true); // too short
     expect(
-      isSdkError(await bad('NRRD0004\ntype: uchar\ndimension: 2\nsizes: 4\nencoding: raw\n\n'), 'E_FORMAT'),
+      isSdkError(
+        await bad('NRRD0004\ntype: uchar\ndimension: 2\nsizes: 4\nencoding: raw\n\n'),
+        'E_FORMAT',
+      ),
     ).toBe(true);
     expect(
-      isSdkError(await bad('NRRD0004\ntype: uchar\ndimension: 1\nsizes: 1\nencoding: bzip2\n\n'), 'E_UNSUPPORTED'),
+      isSdkError(
+        await bad('NRRD0004\ntype: uchar\ndimension: 1\nsizes: 1\nencoding: bzip2\n\n'),
+        'E_UNSUPPORTED',
+      ),
     ).toBe(true);
     expect(
-      isSdkError(await bad('NRRD0004\ntype: uchar\ndimension: 1\nsizes: 1\nencoding: gzip\n\nnot gzip'), 'E_FORMAT'),
+      isSdkError(
+        await bad('NRRD0004\ntype: uchar\ndimension: 1\nsizes: 1\nencoding: gzip\n\nnot gzip'),
+        'E_FORMAT',
+      ),
     ).toBe(true);
-    await expect(readNrrd(join(dir, 'missing.nrrd'))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    await expect(readNrrd(join(dir, 'missing.nrrd'))).rejects.toMatchObject({
+      code: 'E_NOT_FOUND',
+    });
   });
 });
 
@@ -191,14 +211,21 @@ describe('writeNrrd / encodeNrrd', () => {
     expect(h.encoding).toBe('gzip');
     expect(h.type).toBe('float');
     const back = await parseNrrd(bytes);
-    expect(Array.from(back.data.data as Float32Array)).toEqual(Array.from(volume().data as Float32Array));
+    expect(Array.from(back.data.data as Float32Array)).toEqual(
+      Array.from(volume().data as Float32Array),
+    );
     expect(back.header['space directions']).toEqual(header['space directions']);
   });
 
   it('copies C-strided input into file (Fortran) order', async () => {
-    const c: NdArray = { data: Int32Array.from([0, 1, 2, 3, 4, 5]), shape: [2, 3], strides: [3, 1] };
+    const c: NdArray = {
+      data: Int32Array.from([0, 1, 2, 3, 4, 5]),
+      shape: [2, 3],
+      strides: [3, 1],
+    };
     const back = await parseNrrd(await encodeNrrd(c, { encoding: 'raw' }));
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) expect(ndGet(back.data, i, j)).toBe(ndGet(c, i, j));
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 3; j++) expect(ndGet(back.data, i, j)).toBe(ndGet(c, i, j));
   });
 
   it('files written by TS are read back equal by pynrrd', async () => {
@@ -226,7 +253,11 @@ describe('writeNrrd / encodeNrrd', () => {
       },
       {
         file: 'i16_big_gzip.nrrd',
-        array: { data: Int16Array.from([-300, 2, 3, 32767, -32768, 0]), shape: [3, 2], strides: [1, 3] },
+        array: {
+          data: Int16Array.from([-300, 2, 3, 32767, -32768, 0]),
+          shape: [3, 2],
+          strides: [1, 3],
+        },
         header: { endian: 'big' },
       },
       {
@@ -282,7 +313,7 @@ describe('writeNrrd / encodeNrrd', () => {
     });
     for (const out of interopDirs('core-nrrd')) {
       for (const { file, array, header } of arrays) await writeNrrd(join(out, file), array, header);
-      writeFileSync(join(out, 'expected.json'), JSON.stringify({ files: expected }, null, 1));
+      writeFileSync(join(out, 'expected.json'), stringifyPythonJson({ files: expected }));
       // Our own reader first.
       for (const e of expected) {
         const back = await readNrrd(join(out, e.file));

@@ -8,12 +8,19 @@ import {
   GlifNeuron,
   type GlifSweepSink,
   interpolateSpikeTime,
+  interpolateSpikeValue,
   lineCrossingX,
   lineCrossingY,
+  maxOfLineAndConst,
+  minOfLineAndZero,
   npSum,
   simulateNeuron,
   simulateSweep,
+  spikeComponentOfThresholdExact,
+  spikeComponentOfThresholdForwardEuler,
   type VoltageResetFn,
+  voltageComponentOfThresholdExact,
+  voltageComponentOfThresholdForwardEuler,
 } from '../src/index.js';
 import {
   type B64,
@@ -55,6 +62,7 @@ interface SyntheticFixture {
     }[];
   };
   np_sum: { values: B64; sum: number }[];
+  utilities: Record<string, [number[], number][]>;
 }
 
 const fixture = readFixture<SyntheticFixture>('synthetic.json');
@@ -381,6 +389,31 @@ describe('known-answer tests (reference/ephys.md §10 D)', () => {
     expect(lineCrossingX(1, 0, 2, 1, 1)).toBe(0.5);
     expect(lineCrossingY(1, 0, 2, 1, 1)).toBe(1);
     expect(interpolateSpikeTime(0.1, 3, 1, 1, 0, 2)).toBeCloseTo(0.35, 15);
+  });
+
+  it('utility functions equal those of allensdk', () => {
+    const fns: Record<string, (...args: number[]) => number> = {
+      line_crossing_x: lineCrossingX,
+      line_crossing_y: lineCrossingY,
+      interpolate_spike_time: interpolateSpikeTime,
+      interpolate_spike_value: interpolateSpikeValue,
+      max_of_line_and_const: maxOfLineAndConst,
+      min_of_line_and_zero: minOfLineAndZero,
+      spike_component_of_threshold_exact: spikeComponentOfThresholdExact,
+      spike_component_of_threshold_forward_euler: spikeComponentOfThresholdForwardEuler,
+      voltage_component_of_threshold_forward_euler: voltageComponentOfThresholdForwardEuler,
+      voltage_component_of_threshold_exact: voltageComponentOfThresholdExact,
+    };
+    expect(Object.keys(fixture.utilities).sort()).toEqual(Object.keys(fns).sort());
+    for (const [name, calls] of Object.entries(fixture.utilities)) {
+      for (const [args, expected] of calls) {
+        const got = fns[name]!(...args);
+        // same operation order: equal up to Math.exp's last bit
+        expect(Math.abs(got - expected), `${name}(${args.join(', ')})`).toBeLessThanOrEqual(
+          1e-15 * Math.abs(expected),
+        );
+      }
+    }
   });
 
   it('npSum equals np.sum bit for bit (pairwise summation, every size class)', () => {

@@ -1,8 +1,9 @@
 // Reductions with numpy 1.23 semantics. Sums follow numpy's pairwise summation exactly (the
-// unrolled 8-accumulator block of `pairwise_sum` in loops_utils.h), so long-array means agree
-// with the reference to the last bit rather than to ~1e-13.
+// unrolled 8-accumulator block of `pairwise_sum` in loops_utils.h, applied per 8192-element
+// buffer), so long-array means agree with the reference to the last bit rather than to ~1e-13.
 import { SdkError } from './errors.js';
 import type { ArrayLike } from './ndarray.js';
+import { sortedFloat64 } from './ordering-sort.js';
 
 const PW_BLOCKSIZE = 128;
 
@@ -44,10 +45,17 @@ function pairwiseSum(x: ArrayLike, offset: number, n: number): number {
   return pairwiseSum(x, offset, n2) + pairwiseSum(x, offset + n2, n - n2);
 }
 
-/** `np.sum` of a 1-D float64 array (pairwise summation). Empty → 0. */
+/** numpy's reduction iterator hands the add loop at most one buffer (8192 elements) at a time. */
+const REDUCE_BUFSIZE = 8192;
+
+/** `np.sum` of a 1-D float64 array (pairwise summation within 8192-element blocks). Empty → 0. */
 export function sum(x: ArrayLike): number {
-  // numpy starts the reduction from the identity 0 and adds the pairwise sum of all elements.
-  return 0 + pairwiseSum(x, 0, x.length);
+  // numpy starts the reduction from the identity 0 and adds each block's pairwise sum in turn.
+  let res = 0;
+  for (let off = 0; off < x.length; off += REDUCE_BUFSIZE) {
+    res += pairwiseSum(x, off, Math.min(REDUCE_BUFSIZE, x.length - off));
+  }
+  return res;
 }
 
 /** `np.mean`: `sum/n`. Empty → NaN (numpy warns "Mean of empty slice"). */
@@ -128,8 +136,7 @@ export function sem(x: ArrayLike, ddof = 1): number {
 }
 
 function sortedCopy(x: ArrayLike): Float64Array {
-  // Float64Array.prototype.sort orders NaN last, like numpy.
-  return Float64Array.from(x as ArrayLike & Iterable<number>).sort();
+  return sortedFloat64(x);
 }
 
 function hasNaN(x: ArrayLike): boolean {
@@ -218,14 +225,12 @@ export function quantile(x: ArrayLike, q: number): number {
   return quantileOfSorted(sortedCopy(x), checkQuantile(q, 1));
 }
 
-/** `np.nanpercentile(x, q)`: percentile of the non-NaN values; all-NaN → NaN. */
+/** `np.nanpercentile(x, q)`: percentile of the non-NaN values; empty or all-NaN → NaN. */
 export function nanpercentile(x: ArrayLike, q: number): number {
   const f = checkQuantile(q, 100);
   const s = dropNaN(x).sort();
-  if (s.length === 0) {
-    if (x.length === 0) throw new SdkError('E_VALIDATION', 'cannot take a percentile of an empty array', { path: 'x' });
-    return Number.NaN;
-  }
+  // numpy returns NaN (with a RuntimeWarning) for empty and all-NaN input
+  if (s.length === 0) return Number.NaN;
   return quantileOfSorted(s, f);
 }
 

@@ -4,6 +4,7 @@
 import { chi2Sf, fSf, kstwoSf, normCdf, normSf, tCdf } from './distributions.js';
 import { SdkError } from './errors.js';
 import type { ArrayLike } from './ndarray.js';
+import { sortedFloat64 } from './ordering-sort.js';
 import { mean, sum, variance } from './reductions.js';
 import { betainc, binom } from './special.js';
 
@@ -473,18 +474,6 @@ function attemptExact(
   return { success: true, d, prob };
 }
 
-/** For each v of the ascending `values`, `searchsorted(sorted, v, 'right')` in numpy order (NaN last). */
-function countRight(sorted: Float64Array, values: Float64Array, out: Float64Array, offset: number, n: number): void {
-  let p = 0;
-  const len = sorted.length;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (Number.isNaN(v)) p = len;
-    else while (p < len && (sorted[p] as number) <= v) p++;
-    out[offset + i] = p / n;
-  }
-}
-
 /**
  * `scipy.stats.ks_2samp(a, b, alternative, method)` as in scipy 1.10: method 'auto' is exact when
  * max(n1, n2) ≤ 10000, falling back to the asymptotic `kstwo` distribution if the exact
@@ -497,33 +486,46 @@ export function ks2samp(
 ): Ks2sampResult {
   const alternative = options.alternative ?? 'two-sided';
   let mode = options.method ?? 'auto';
-  const data1 = Float64Array.from(a as ArrayLike & Iterable<number>).sort();
-  const data2 = Float64Array.from(b as ArrayLike & Iterable<number>).sort();
+  const data1 = sortedFloat64(a);
+  const data2 = sortedFloat64(b);
   const n1 = data1.length;
   const n2 = data2.length;
   if (Math.min(n1, n2) === 0) {
     throw new SdkError('E_VALIDATION', 'Data passed to ks_2samp must not be empty', { path: n1 === 0 ? 'a' : 'b' });
   }
-  const total = n1 + n2;
-  const cdf1 = new Float64Array(total);
-  const cdf2 = new Float64Array(total);
-  countRight(data1, data1, cdf1, 0, n1);
-  countRight(data1, data2, cdf1, n1, n1);
-  countRight(data2, data1, cdf2, 0, n2);
-  countRight(data2, data2, cdf2, n1, n2);
+  // cdf1 − cdf2 at every observation of [data1, data2] (numpy's searchsorted 'right' / n), found by
+  // walking both sorted samples once instead of materialising the two ECDF arrays.
   let argmin = 0;
   let argmax = 0;
   let vmin = Number.POSITIVE_INFINITY;
   let vmax = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < total; i++) {
-    const d = (cdf1[i] as number) - (cdf2[i] as number);
-    if (d < vmin) {
-      vmin = d;
-      argmin = i;
-    }
-    if (d > vmax) {
-      vmax = d;
-      argmax = i;
+  for (let part = 0; part < 2; part++) {
+    const own = part === 0 ? data1 : data2;
+    const other = part === 0 ? data2 : data1;
+    const lenOwn = own.length;
+    const lenOther = other.length;
+    let pOwn = 0;
+    let pOther = 0;
+    for (let i = 0; i < lenOwn; i++) {
+      const v = own[i] as number;
+      if (v !== v) {
+        pOwn = lenOwn;
+        pOther = lenOther;
+      } else {
+        if (pOwn <= i) pOwn = i + 1;
+        while (pOwn < lenOwn && (own[pOwn] as number) <= v) pOwn++;
+        while (pOther < lenOther && (other[pOther] as number) <= v) pOther++;
+      }
+      const d = part === 0 ? pOwn / n1 - pOther / n2 : pOther / n1 - pOwn / n2;
+      const idx = part * n1 + i;
+      if (d < vmin) {
+        vmin = d;
+        argmin = idx;
+      }
+      if (d > vmax) {
+        vmax = d;
+        argmax = idx;
+      }
     }
   }
   const at = (i: number): number => (i < n1 ? (data1[i] as number) : (data2[i - n1] as number));

@@ -115,6 +115,8 @@ class Ser:
             return {"$group": v.name}
         if isinstance(v, np.ndarray):
             if v.dtype.names:
+                if v.ndim == 0:
+                    return {k: self(v[k]) for k in v.dtype.names}
                 return [{k: self(row[k]) for k in v.dtype.names} for row in v]
             if v.dtype.kind in "OS":
                 return [self(x) for x in v.tolist()] if v.ndim else self(v.item())

@@ -187,6 +187,19 @@ def main() -> None:
         nd.create_dataset("resizable", data=np.arange(10, dtype="<f8"), maxshape=(None,), chunks=(4,))
         nd["cube"].attrs["unit"] = "volts"
 
+        filt = f.create_group("filters")
+        ramp = np.arange(200, dtype="<i4").reshape(20, 10)
+        filt.create_dataset("fletcher32", data=ramp, chunks=(5, 10), fletcher32=True)
+        filt.create_dataset("scaleoffset", data=ramp, chunks=(5, 10), scaleoffset=0)
+        filt.create_dataset("gzip9_shuffle", data=ramp, chunks=(4, 5), compression="gzip", compression_opts=9, shuffle=True)
+        filt.create_dataset("lzf", data=ramp, chunks=(5, 10), compression="lzf")
+        # Blosc (32001) is a plugin filter h5wasm lacks without h5wasm-plugins: the chunk is
+        # written raw, marked as blosc-compressed, and reading it must fail cleanly.
+        blosc = filt.create_dataset(
+            "blosc_unavailable", shape=(10,), dtype="<i4", chunks=(10,), compression=32001, allow_unknown_filter=True
+        )
+        blosc.id.write_direct_chunk((0,), np.arange(10, dtype="<i4").tobytes(), filter_mask=0)
+
         refs = f.create_group("refs")
         ref_targets = ["/ints/le_i4", "/nd", "/compound/table"]
         refs.create_dataset("objects", data=[f[t].ref for t in ref_targets], dtype=h5py.ref_dtype)
@@ -241,6 +254,8 @@ def main() -> None:
                     for k, v in obj.attrs.items()
                 }
             if isinstance(obj, h5py.Dataset):
+                if path == "/filters/blosc_unavailable":
+                    return
                 result["datasets"][path] = {
                     "shape": list(obj.shape) if obj.shape is not None else None,
                     "dtype": obj.dtype.str if not obj.dtype.names else "compound",

@@ -359,7 +359,34 @@ def synthetic() -> dict:
             }
         )
     cases_sim = {"config": cfg, "spike_cut_value": 0.05, "sweeps": sweeps}
-    return {"cases": cases, "simulate": cases_sim, "np_sum": np_sum_cases()}
+    return {"cases": cases, "simulate": cases_sim, "np_sum": np_sum_cases(), "utilities": utilities()}
+
+
+def utilities():
+    """The helper functions of glif_neuron(_methods) on a few argument tuples: [args, result]."""
+    import allensdk.model.glif.glif_neuron as gn
+
+    calls = {
+        "line_crossing_x": (gn.line_crossing_x, [(5e-05, 0.0183, 0.0201, 0.0197, 0.0199), (1.0, 0.0, 2.0, 1.0, 1.0)]),
+        "line_crossing_y": (gn.line_crossing_y, [(5e-05, 0.0183, 0.0201, 0.0197, 0.0199), (1.0, 0.0, 2.0, 1.0, 1.0)]),
+        "interpolate_spike_time": (gn.interpolate_spike_time, [(5e-05, 812, 0.0197, 0.0199, 0.0183, 0.0201)]),
+        "interpolate_spike_value": (gn.interpolate_spike_value, [(5e-05, 3.3e-05, 0.0183, 0.0201)]),
+        "max_of_line_and_const": (gm.max_of_line_and_const, [(0.3, 0.1, 2.0, -0.4), (0.3, 0.5, 2.0, -0.4)]),
+        "min_of_line_and_zero": (gm.min_of_line_and_zero, [(0.3, 2.0, -0.4), (0.3, 2.0, -0.7)]),
+        "spike_component_of_threshold_exact": (gm.spike_component_of_threshold_exact, [(0.0015, 90.0, 5e-05), (0.0015, 90.0, 0.0025)]),
+        "spike_component_of_threshold_forward_euler": (gm.spike_component_of_threshold_forward_euler, [(0.0015, 90.0, 5e-05)]),
+        "voltage_component_of_threshold_forward_euler": (
+            gm.voltage_component_of_threshold_forward_euler,
+            [(0.0012, 0.015, 5e-05, 4.0, 30.0, 0.0), (0.0012, 0.015, 5e-05, 4.0, 30.0, -0.002)],
+        ),
+        "voltage_component_of_threshold_exact": (
+            gm.voltage_component_of_threshold_exact,
+            [(0.0012, 0.015, 2.5e-10, 5e-05, 4.8, 24.0, 1.1e-10, 4.5e-09, 0.0)],
+        ),
+    }
+    return {
+        name: [[list(args), float(fn(*args))] for args in arg_list] for name, (fn, arg_list) in calls.items()
+    }
 
 
 def np_sum_cases():

@@ -21,6 +21,20 @@ export function toSdkError(
   context: { file: string; path?: string; action: string; code?: ErrorCode },
 ): SdkError {
   if (isSdkError(error)) return error as SdkError;
+  const text = error instanceof Error ? error.message : String(error);
+  const filter = /required filter (.*?) is not registered/.exec(text);
+  if (filter) {
+    return new SdkError(
+      'E_UNSUPPORTED',
+      `${context.action} failed: the data use an HDF5 filter (${filter[1]}) that this h5wasm build ` +
+        'does not include (plugin filters such as Blosc, Bzip2, LZ4 or Zstd need h5wasm-plugins)',
+      {
+        file: context.file,
+        ...(context.path !== undefined ? { path: context.path } : {}),
+        cause: error,
+      },
+    );
+  }
   const message = `${context.action} failed: ${summarizeH5Error(error)}`;
   return new SdkError(context.code ?? 'E_FORMAT', message, {
     file: context.file,

@@ -536,6 +536,10 @@ export class H5Dataset extends H5Object {
     const inner = sizeOf(count.slice(k + 1)) * itemSize;
     const run = Math.max(1, Math.floor(pieceBytes / inner));
     const parts: Column[] = [];
+    // Numeric pieces go straight into one preallocated array, so a large read peaks at its own
+    // size plus one piece instead of twice its size.
+    let filled: NumericArray | null = null;
+    let at = 0;
     const outer = count.slice(0, k);
     const idx = new Array<number>(k).fill(0);
     const outerTotal = sizeOf(outer);
@@ -550,9 +554,19 @@ export class H5Dataset extends H5Object {
               : s,
         );
         const pCount = count.map((c, axis) => (axis < k ? 1 : axis === k ? r : c));
-        parts.push(
-          this.file.readRaw(this.path, t, itemSize, { offset: pOffset, count: pCount, step }),
-        );
+        const piece = this.file.readRaw(this.path, t, itemSize, {
+          offset: pOffset,
+          count: pCount,
+          step,
+        });
+        if (ArrayBuffer.isView(piece)) {
+          const typed = piece as NumericArray;
+          filled ??= new (typed.constructor as new (n: number) => NumericArray)(total);
+          (filled as { set(a: ArrayLike<number | bigint>, o: number): void }).set(typed, at);
+          at += typed.length;
+        } else {
+          parts.push(piece);
+        }
       }
       for (let axis = k - 1; axis >= 0; axis--) {
         idx[axis] = (idx[axis] as number) + 1;
@@ -560,7 +574,7 @@ export class H5Dataset extends H5Object {
         idx[axis] = 0;
       }
     }
-    return { column: concatColumns(parts), shape: outShape, scalar };
+    return { column: filled ?? concatColumns(parts), shape: outShape, scalar };
   }
 
   /** Writes `data` into the selection (whole dataset by default). */

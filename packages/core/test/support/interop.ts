@@ -23,7 +23,10 @@ export function interopDirs(name: string): string[] {
  * Runs `tooling/oracle/checks/<script>` on `dir` with the oracle venv. Returns null (and says
  * why on stderr) when the venv is absent, so the caller can skip that assertion.
  */
-export function runOracleCheck(script: string, dir: string): { status: number; output: string } | null {
+export function runOracleCheck(
+  script: string,
+  dir: string,
+): { status: number; output: string } | null {
   if (!existsSync(ORACLE_PYTHON)) {
     console.warn(`skipping the Python read-back of ${dir}: ${ORACLE_PYTHON} does not exist`);
     return null;

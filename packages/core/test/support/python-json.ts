@@ -42,3 +42,17 @@ export function readPythonJson(url: URL): unknown {
 }
 
 export const fixtureUrl = (name: string): URL => new URL(`../fixtures/${name}`, import.meta.url);
+
+/** JSON with bare NaN / Infinity / -Infinity tokens, as Python's json module reads them. */
+export function stringifyPythonJson(value: unknown): string {
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      return Number.isNaN(v) ? '\u0000NaN' : v > 0 ? '\u0000Inf' : '\u0000-Inf';
+    }
+    return v;
+  });
+  return text
+    .replaceAll('"\\u0000NaN"', 'NaN')
+    .replaceAll('"\\u0000Inf"', 'Infinity')
+    .replaceAll('"\\u0000-Inf"', '-Infinity');
+}

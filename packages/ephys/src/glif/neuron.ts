@@ -19,7 +19,15 @@ import {
   type VoltageDynamicsFn,
   type VoltageResetFn,
 } from './method.js';
-import { GLIF_METHOD_LIBRARY } from './methods.js';
+import {
+  dynamicsAScurrentExp,
+  dynamicsAScurrentNone,
+  dynamicsThresholdInf,
+  dynamicsThresholdSpikeComponent,
+  dynamicsThresholdThreeComponentsExact,
+  dynamicsVoltageLinearForwardEuler,
+  GLIF_METHOD_LIBRARY,
+} from './methods.js';
 import type { ThresholdComponents } from './threshold-components.js';
 
 /** Extra named methods a config may refer to, by method type (allensdk's library plus these). */

@@ -68,6 +68,64 @@ function rawFilter(b: Float64Array, a: Float64Array, x: Float64Array, z: Float64
     z[0] = z0;
     return;
   }
+  if (nz === 2) {
+    const [, b1, b2] = b as unknown as [number, number, number];
+    const [, a1, a2] = a as unknown as [number, number, number];
+    let z0 = z[0] as number;
+    let z1 = z[1] as number;
+    for (let i = 0; i < n; i++) {
+      const xn = x[i] as number;
+      const yn = z0 + b0 * xn;
+      z0 = z1 + xn * b1 - yn * a1;
+      z1 = xn * b2 - yn * a2;
+      y[i] = yn;
+    }
+    z[0] = z0;
+    z[1] = z1;
+    return;
+  }
+  if (nz === 3) {
+    const [, b1, b2, b3] = b as unknown as [number, number, number, number];
+    const [, a1, a2, a3] = a as unknown as [number, number, number, number];
+    let z0 = z[0] as number;
+    let z1 = z[1] as number;
+    let z2 = z[2] as number;
+    for (let i = 0; i < n; i++) {
+      const xn = x[i] as number;
+      const yn = z0 + b0 * xn;
+      z0 = z1 + xn * b1 - yn * a1;
+      z1 = z2 + xn * b2 - yn * a2;
+      z2 = xn * b3 - yn * a3;
+      y[i] = yn;
+    }
+    z[0] = z0;
+    z[1] = z1;
+    z[2] = z2;
+    return;
+  }
+  if (nz === 4) {
+    // the 4-pole Bessel/Butterworth of the ephys paths: delays in registers
+    const [, b1, b2, b3, b4] = b as unknown as [number, number, number, number, number];
+    const [, a1, a2, a3, a4] = a as unknown as [number, number, number, number, number];
+    let z0 = z[0] as number;
+    let z1 = z[1] as number;
+    let z2 = z[2] as number;
+    let z3 = z[3] as number;
+    for (let i = 0; i < n; i++) {
+      const xn = x[i] as number;
+      const yn = z0 + b0 * xn;
+      z0 = z1 + xn * b1 - yn * a1;
+      z1 = z2 + xn * b2 - yn * a2;
+      z2 = z3 + xn * b3 - yn * a3;
+      z3 = xn * b4 - yn * a4;
+      y[i] = yn;
+    }
+    z[0] = z0;
+    z[1] = z1;
+    z[2] = z2;
+    z[3] = z3;
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const xn = x[i] as number;
     const yn = (z[0] as number) + b0 * xn;

@@ -16,6 +16,8 @@ async function pump(
   const writer = stream.writable.getWriter();
   // Write and read concurrently: a large input would otherwise stall on back-pressure.
   const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  // If the reading side fails first, its error is the one reported; keep this one handled.
+  written.catch(() => undefined);
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = stream.readable.getReader();

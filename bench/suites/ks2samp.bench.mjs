@@ -1,0 +1,38 @@
+// ks_2samp on 10^5 vs 10^5 samples (asymptotic mode), against scipy.stats.ks_2samp 1.10.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+async function loadSignal() {
+  try {
+    return await import('@sdk/signal');
+  } catch {
+    // bench/package.json does not list @sdk/signal yet: use the built dist directly
+    return await import(new URL('../../packages/signal/dist/index.js', import.meta.url).href);
+  }
+}
+
+const readF64 = (path) => {
+  const buf = readFileSync(path);
+  return new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8).slice();
+};
+
+export default {
+  description: 'ks_2samp 1e5 vs 1e5 (two-sided, asymptotic)',
+  goal: '>= 1x',
+  repeats: 7,
+  async setup(workdir) {
+    const { ks2samp } = await loadSignal();
+    const a = readF64(join(workdir, 'a.f64'));
+    const b = readF64(join(workdir, 'b.f64'));
+    const expected = JSON.parse(readFileSync(join(workdir, 'expected.json'), 'utf8'));
+    const r = ks2samp(a, b);
+    const rel = Math.abs(r.pvalue - expected.pvalue) / Math.abs(expected.pvalue);
+    if (r.statistic !== expected.statistic || !(rel <= 1e-9)) {
+      throw new Error(`ks2samp mismatch: ${JSON.stringify(r)} vs ${JSON.stringify(expected)}`);
+    }
+    return { ks2samp, a, b };
+  },
+  run({ ks2samp, a, b }) {
+    ks2samp(a, b);
+  },
+};
