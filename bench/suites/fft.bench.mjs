@@ -28,7 +28,11 @@ export default {
     let scale = 0;
     for (let i = 0; i < Xre.length; i++) scale = Math.max(scale, Math.hypot(Xre[i], Xim[i]));
     for (let i = 0; i < Xre.length; i++) {
-      if (!(Math.abs(X.re[i] - Xre[i]) <= 1e-12 * scale && Math.abs(X.im[i] - Xim[i]) <= 1e-12 * scale)) {
+      if (
+        !(
+          Math.abs(X.re[i] - Xre[i]) <= 1e-12 * scale && Math.abs(X.im[i] - Xim[i]) <= 1e-12 * scale
+        )
+      ) {
         throw new Error(`fft mismatch at ${i}`);
       }
     }

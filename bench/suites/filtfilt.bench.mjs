@@ -28,7 +28,8 @@ export default {
     let scale = 0;
     for (const v of expected) scale = Math.max(scale, Math.abs(v));
     for (let i = 0; i < y.length; i++) {
-      if (!(Math.abs(y[i] - expected[i]) <= 1e-9 * scale)) throw new Error(`filtfilt mismatch at ${i}`);
+      if (!(Math.abs(y[i] - expected[i]) <= 1e-9 * scale))
+        throw new Error(`filtfilt mismatch at ${i}`);
     }
     return { filtfilt, b, a, x };
   },

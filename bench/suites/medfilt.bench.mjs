@@ -26,7 +26,8 @@ export default {
     const expected = readF64(join(workdir, 'expected.f64'));
     const y = medianFilter(x, 5401, { mode: 'constant' });
     for (let i = 0; i < y.length; i++) {
-      if (y[i] !== expected[i]) throw new Error(`median_filter mismatch at ${i}: ${y[i]} vs ${expected[i]}`);
+      if (y[i] !== expected[i])
+        throw new Error(`median_filter mismatch at ${i}: ${y[i]} vs ${expected[i]}`);
     }
     return { medianFilter, x };
   },

@@ -1,15 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeNpy } from '@sdk/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/program.js';
 
 // Goldens written by tooling/oracle/generators/ephys_glif.py (allensdk 2.16.2 GlifNeuron.run).
-const FIXTURE = new URL(
-  '../../../packages/ephys/test/fixtures/glif/synthetic.json',
-  import.meta.url,
-);
+const GLIF_FIXTURES = new URL('../../../packages/ephys/test/fixtures/glif/', import.meta.url);
+const FIXTURE = new URL('synthetic.json', GLIF_FIXTURES);
+// np.save of the lif_r_asc_a case's stimulus
+const NPY = new URL('lif_r_asc_a_stimulus.npy', GLIF_FIXTURES);
 
 interface B64 {
   n: number;
@@ -146,6 +148,49 @@ describe('sdk glif run', () => {
     );
     expect(code).toBe(1);
     expect(io.stderr).toMatch(/stimulus sample 1 is not a finite number/);
+  });
+
+  it('reads a numpy-written .npy stimulus', async () => {
+    const c = fixture.cases.lif_r_asc_a!;
+    const config = join(dir, 'npy_config.json');
+    const out = join(dir, 'npy_out.json');
+    writeFileSync(config, JSON.stringify(c.config));
+    const io = capture();
+    const args = [
+      'glif',
+      'run',
+      '--config',
+      config,
+      '--stimulus',
+      fileURLToPath(NPY),
+      '--out',
+      out,
+    ];
+    expect(await runCli(args, io), io.stderr).toBe(0);
+    expectOutputMatches(JSON.parse(readFileSync(out, 'utf8')), c.output);
+  });
+
+  it('accepts {"stimulus": [...]} JSON and rejects a 2-D .npy', async () => {
+    const c = fixture.cases.lif!;
+    const config = join(dir, 'lif_config.json');
+    const stim = join(dir, 'lif_stim_obj.json');
+    const out = join(dir, 'lif_out.json');
+    writeFileSync(config, JSON.stringify(c.config));
+    writeFileSync(stim, JSON.stringify({ stimulus: stimulus(c.segments) }));
+    const io = capture();
+    expect(
+      await runCli(['glif', 'run', '--config', config, '--stimulus', stim, '--out', out], io),
+    ).toBe(0);
+    expectOutputMatches(JSON.parse(readFileSync(out, 'utf8')), c.output);
+    const npy = join(dir, 'two_d.npy');
+    writeFileSync(npy, encodeNpy({ data: new Float64Array(4), shape: [2, 2], strides: [2, 1] }));
+    const bad = capture();
+    const code = await runCli(
+      ['glif', 'run', '--config', config, '--stimulus', npy, '--out', out],
+      bad,
+    );
+    expect(code).toBe(1);
+    expect(bad.stderr).toMatch(/1-D numeric array, got <f8 of shape \(2, 2\)/);
   });
 
   it('is listed in the help', async () => {

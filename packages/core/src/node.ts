@@ -2,5 +2,8 @@
 // Browser-safe code is in index.ts. Helpers: only append `export ... from` lines.
 
 export * from './cache/node/index.js';
+export * from './formats/csv-node.js';
+export * from './formats/npy-node.js';
+export * from './formats/nrrd-node.js';
 export * from './json/node.js';
 export * from './manifest/node.js';

@@ -377,13 +377,6 @@ describe('HDF5 writer', () => {
     expect(output).toMatch(/ts_written\.h5: \d+ entries checked, ok/);
     expect(output).toMatch(/ts_memory\.h5: \d+ entries checked, ok/);
   });
-
-  it.runIf(!HAVE_H5PY)(
-    'skips the h5py check: oracle venv (with h5py) missing (CI runs core_h5_readback.py)',
-    () => {
-      console.warn(
-        `skipping h5py read-back: ${PYTHON} missing or without h5py; run ${CHECK} on SDK_INTEROP_OUT in CI`,
-      );
     },
   );
 });

@@ -122,6 +122,39 @@ describe('parseNrrd / readNrrd against pynrrd (index_order F)', () => {
     }
   });
 
+  it('reads raw slabs of a larger volume in several batched reads', async () => {
+    const shape = [37, 23, 41];
+    const n = shape[0]! * shape[1]! * shape[2]!;
+    const vol: NdArray = {
+      data: Uint16Array.from({ length: n }, (_, i) => (i * 7919) % 65521),
+      shape,
+      strides: fStrides(shape),
+    };
+    const path = join(interopDirs('core-nrrd-slab')[0]!, 'vol.nrrd');
+    await writeNrrd(path, vol, { encoding: 'raw', endian: 'big' });
+    for (const [axis, start, stop] of [
+      [0, 5, 30],
+      [1, 0, 23],
+      [2, 40, 41],
+      [1, 7, 7],
+    ] as const) {
+      // A tiny read budget forces many reads, with a shorter last batch.
+      const part = await readNrrd(path, { slab: { axis, start, stop }, slabReadBytes: 1000 });
+      const want = await parseNrrd(readFileSync(path), { slab: { axis, start, stop } });
+      expect(part.data.shape).toEqual(want.data.shape);
+      expect(Array.from(part.data.data as Uint16Array)).toEqual(
+        Array.from(want.data.data as Uint16Array),
+      );
+      if (stop > start) {
+        const idx = [1, 2, 3];
+        idx[axis] = stop - start - 1;
+        const src = [...idx];
+        src[axis]! += start;
+        expect(ndGet(part.data, ...idx)).toBe(ndGet(vol, ...src));
+      }
+    }
+  });
+
   it('rejects broken input with E_FORMAT naming the file', async () => {
     const bad = async (text: string | Uint8Array) => {
       try {
@@ -311,8 +344,15 @@ describe('writeNrrd / encodeNrrd', () => {
       const { endian: _e, encoding: _c, ...rest } = header;
       return { file, kind: 'nrrd', shape: array.shape, dtype, elements, header: rest };
     });
+    expected.push({
+      ...expected[0]!,
+      file: 'f32_stream_gzip.nrrd',
+      header: {},
+    });
     for (const out of interopDirs('core-nrrd')) {
       for (const { file, array, header } of arrays) await writeNrrd(join(out, file), array, header);
+      // Also one gzip stream from the Compression Streams API (the browser path).
+      writeFileSync(join(out, 'f32_stream_gzip.nrrd'), await encodeNrrd(volume(), {}));
       writeFileSync(join(out, 'expected.json'), stringifyPythonJson({ files: expected }));
       // Our own reader first.
       for (const e of expected) {

@@ -13,6 +13,7 @@ import {
   select,
   sort,
   tableFromColumns,
+  tableFromRecords,
   toRecords,
   withIndex,
 } from '../src/table/index.js';
@@ -30,6 +31,7 @@ const fx = readPythonJson(fixtureUrl('tables/table_ops.json')) as {
   right2: Dumped;
   cases: Record<string, Dumped>;
   records: Record<string, RecordValue>[];
+  from_records: { records: Record<string, unknown>[]; result: Dumped };
 };
 
 const DTYPE: Record<string, ColumnTypeName> = {
@@ -164,6 +166,57 @@ describe('tableFromColumns / toRecords', () => {
     expect(indexColumns(sort(t, 'specimen_id'))).toEqual(['specimen_id']);
     expect(indexColumns(withIndex(t, ['specimen_id', 'v']))).toEqual(['specimen_id', 'v']);
     expect(indexColumns(withIndex(t, null))).toEqual([]);
+  });
+});
+
+describe('tableFromRecords against pd.DataFrame(records)', () => {
+  it('orders columns by first appearance and types gaps as pandas does', () => {
+    const t = tableFromRecords(fx.from_records.records);
+    // pandas keeps bool-with-None as object; here it is a nullable Bool (same values).
+    expectMatches(t, {
+      ...fx.from_records.result,
+      dtypes: { ...fx.from_records.result.dtypes, flag: 'bool' },
+    });
+    expect(String(t.getChild('tags')!.type)).toBe('List<Int64>');
+  });
+
+  it('refuses nested objects', () => {
+    expect(() => tableFromRecords([{ a: { b: 1 } }])).toThrowError(/"a" holds an object/);
+  });
+});
+
+describe('edge cases', () => {
+  it('keeps column types through empty results', () => {
+    const none = filter(input, () => false);
+    expect(none.numRows).toBe(0);
+    expect(none.schema.fields.map((f) => String(f.type))).toEqual(
+      input.schema.fields.map((f) => String(f.type)),
+    );
+    expect(toRecords(sort(none, 'x'))).toEqual([]);
+    expect(groupBy(none, 'g', { n: ['x', 'count'] }).numRows).toBe(0);
+    const noMatch = join(input, tableFromColumns({ g: ['zz'], v: [1] }), { on: 'g' });
+    expect(noMatch.numRows).toBe(0);
+    const left = join(input, tableFromColumns({ g: ['zz'], v: [1] }), { on: 'g', how: 'left' });
+    expect(String(left.getChild('v')!.type)).toBe('Float64');
+    expect(columnValues(left, 'v').every((v) => Number.isNaN(v))).toBe(true);
+  });
+
+  it('throws DataFrameKeyError for unknown sort, join and group columns', () => {
+    for (const run of [
+      () => sort(input, 'nope'),
+      () => join(input, input, { on: 'nope' }),
+      () => groupBy(input, 'nope', {}),
+      () => groupBy(input, 'g', { a: ['nope', 'sum'] }),
+    ]) {
+      let thrown: unknown;
+      try {
+        run();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(isSdkError(thrown, 'E_NOT_FOUND')).toBe(true);
+      expect((thrown as Error).name).toBe('DataFrameKeyError');
+    }
   });
 });
 

@@ -1,6 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GlifNeuron } from '../src/index.js';
+import {
+  type GlifEphysSweep,
+  GlifNeuron,
+  glifLevelOfConfig,
+  glifLevelOfTemplate,
+  glifSimulationSweepNumbers,
+} from '../src/index.js';
 import {
   buildStimulus,
   expectClose,
@@ -26,6 +32,7 @@ interface RealFixture {
     string,
     {
       label: string;
+      simulated_sweeps: number[];
       short: { segments: Segment[]; output: FullOutput };
       long: { segments: Segment[]; output: SummaryOutput };
     }
@@ -52,6 +59,33 @@ describe('real Cell Types GLIF models (GLIF1–5) vs allensdk 2.16.2', () => {
       expect(result.spike_time_steps.length).toBeGreaterThan(0);
       expectRunMatches(result, model.short.output, RTOL, `${id} short`);
     });
+
+    it.skipIf(!present)(
+      `${model.label}: simulate_neuron's sweep selection (no Test sweeps)`,
+      () => {
+        const sweeps = JSON.parse(
+          readFileSync(new URL(`${id}/ephys_sweeps.json`, GLIF_DATA), 'utf8'),
+        ) as GlifEphysSweep[];
+        expect(glifSimulationSweepNumbers(sweeps)).toEqual(model.simulated_sweeps);
+        expect(model.simulated_sweeps.length).toBeLessThan(sweeps.length);
+      },
+    );
+
+    it.skipIf(!present)(
+      `${model.label}: its level from the template id and from the methods`,
+      () => {
+        const metadata = JSON.parse(
+          readFileSync(new URL(`${id}/model_metadata.json`, GLIF_DATA), 'utf8'),
+        ) as { neuronal_model_template_id: number; name: string };
+        const byTemplate = glifLevelOfTemplate(metadata.neuronal_model_template_id);
+        expect(byTemplate).toBeDefined();
+        expect(glifLevelOfConfig(readRealConfig(id))).toBe(byTemplate);
+        // model names start with the level number and contain the short name, e.g. "5 LIF-R-ASC-A"
+        expect(metadata.name.startsWith(`${byTemplate!.level} `)).toBe(true);
+        expect(metadata.name).toContain(`(${byTemplate!.name})`);
+        expect(model.label).toBe(`GLIF${byTemplate!.level} ${byTemplate!.name}`);
+      },
+    );
 
     it.skipIf(!present)(`${model.label}: long noisy run, spikes and sampled traces`, () => {
       const neuron = GlifNeuron.fromConfig(readRealConfig(id));

@@ -7,6 +7,8 @@ import {
   type GlifCustomMethods,
   GlifNeuron,
   type GlifSweepSink,
+  glifLevelOfConfig,
+  glifLevelOfTemplate,
   interpolateSpikeTime,
   interpolateSpikeValue,
   lineCrossingX,
@@ -95,6 +97,13 @@ describe('GlifNeuron.run vs allensdk 2.16.2 (synthetic configs, one per method c
     for (const [type, methods] of Object.entries(GLIF_METHOD_LIBRARY)) {
       for (const name of Object.keys(methods)) expect(used).toContain(`${type}:${name}`);
     }
+  });
+
+  it('the five level method sets are among the cases', () => {
+    const levels = names.map((n) => glifLevelOfConfig(fixture.cases[n]!.config)?.level);
+    for (const l of [1, 2, 3, 4, 5]) expect(levels).toContain(l);
+    expect(glifLevelOfConfig(fixture.cases.lif_r_asc_a!.config)?.template_id).toBe(395310498);
+    expect(glifLevelOfTemplate(1)).toBeUndefined();
   });
 
   it.each(names)('%s', (name) => {
@@ -340,6 +349,46 @@ describe('config validation', () => {
     };
     const neuron = GlifNeuron.fromConfig(config);
     expect(() => neuron.run(buildStimulus(c.segments))).toThrow(/threshold components/);
+  });
+
+  it('run rejects a non-finite stimulus sample or a bad dt', () => {
+    const neuron = GlifNeuron.fromConfig(fixture.cases.lif!.config);
+    expect(() => neuron.run([0, 1e-10, Number.NaN])).toThrow(/stimulus sample 2/);
+    neuron.dt = 0;
+    expect(() => neuron.run([0])).toThrow(/dt must be a positive/);
+  });
+
+  it('dynamics() and reset() are the single steps of run()', () => {
+    const c = fixture.cases.lif_r_asc!;
+    const neuron = GlifNeuron.fromConfig(c.config);
+    const stim = buildStimulus(c.segments);
+    const out = neuron.run(stim);
+    neuron.thresholdComponents = null;
+    const [v1, th1, asc1] = neuron.dynamics(
+      neuron.init_voltage,
+      neuron.init_threshold,
+      neuron.init_AScurrents,
+      stim[0]!,
+      0,
+      [],
+    );
+    expect(v1).toBe(out.voltage[0]);
+    expect(th1).toBe(out.threshold[0]);
+    expect(Array.from(asc1)).toEqual(Array.from(out.AScurrents.data.subarray(0, 2)));
+    const [v, th, asc, bad] = neuron.reset(0.02, th1, asc1);
+    expect(v).toBe(0.6 * 0.02 + 0.005);
+    expect(th).toBeGreaterThan(v);
+    expect(asc.length).toBe(2);
+    expect(bad).toBe(false);
+    const badNeuron = GlifNeuron.fromConfig(fixture.cases.bad_reset!.config);
+    badNeuron.dynamics(0, 0.02, [0, 0], 0, 0, []);
+    expect(badNeuron.reset(0.03, 0.02, [0, 0])[3]).toBe(true);
+  });
+
+  it('configureLibraryMethod rejects an unknown method type', () => {
+    expect(() =>
+      GlifNeuron.configureLibraryMethod('spike_method' as never, { name: 'exp', params: {} }),
+    ).toThrow(/unknown GLIF method type "spike_method"/);
   });
 
   it('toDict round-trips through fromConfig', () => {

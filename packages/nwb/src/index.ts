@@ -1,3 +1,12 @@
 // @sdk/nwb: NWB 2.x read and write (base, ophys, ecephys, icephys, behavior) and NWB 1.x read.
-// Nothing is exported until the package's issue (#5) lands; see README.md.
-export {};
+export * from './spec/catalog.js';
+export * from './dataset.js';
+export * from './object.js';
+export * from './registry.js';
+export * from './base.js';
+export * from './table.js';
+export * from './ophys.js';
+export * from './ecephys.js';
+export * from './icephys.js';
+export * from './behavior.js';
+export * from './file.js';

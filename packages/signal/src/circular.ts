@@ -4,7 +4,11 @@ import { SdkError } from './errors.js';
 import type { ArrayLike } from './ndarray.js';
 import { sum } from './reductions.js';
 
-function sinCos(samples: ArrayLike, high: number, low: number): { s: Float64Array; c: Float64Array } {
+function sinCos(
+  samples: ArrayLike,
+  high: number,
+  low: number,
+): { s: Float64Array; c: Float64Array } {
   const n = samples.length;
   const s = new Float64Array(n);
   const c = new Float64Array(n);
@@ -65,7 +69,8 @@ export function resultantLength(theta: ArrayLike): number {
  */
 export function vectorStrength(theta: ArrayLike, r: ArrayLike, harmonic = 1): number {
   if (theta.length !== r.length) return Number.NaN;
-  if (!Number.isFinite(harmonic)) throw new SdkError('E_VALIDATION', 'harmonic must be finite', { path: 'harmonic' });
+  if (!Number.isFinite(harmonic))
+    throw new SdkError('E_VALIDATION', 'harmonic must be finite', { path: 'harmonic' });
   let re = 0;
   let im = 0;
   let tot = 0;

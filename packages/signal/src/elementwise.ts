@@ -5,13 +5,16 @@ import type { ArrayLike, NumericArray } from './ndarray.js';
 type TypedCtor = new (n: number) => NumericArray;
 
 function sameKind(x: ArrayLike, n: number): NumericArray {
-  const ctor = (ArrayBuffer.isView(x) ? (x as NumericArray).constructor : Float64Array) as TypedCtor;
+  const ctor = (
+    ArrayBuffer.isView(x) ? (x as NumericArray).constructor : Float64Array
+  ) as TypedCtor;
   return new ctor(n);
 }
 
 /** `np.diff(x, n)`; integer typed arrays keep their type and wrap like numpy (uint8: 0−1 = 255). */
 export function diff(x: ArrayLike, n = 1): NumericArray {
-  if (!Number.isInteger(n) || n < 0) throw new SdkError('E_VALIDATION', `order must be non-negative but got ${n}`, { path: 'n' });
+  if (!Number.isInteger(n) || n < 0)
+    throw new SdkError('E_VALIDATION', `order must be non-negative but got ${n}`, { path: 'n' });
   let cur: ArrayLike = x;
   for (let k = 0; k < n; k++) {
     const m = Math.max(cur.length - 1, 0);
@@ -72,7 +75,7 @@ export function roundHalfEven(x: number): number {
 }
 
 function powerOfTen(n: number): number {
-  const p10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+  const p10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
   if (n < 9) return p10[n] as number;
   let ret = 1e9;
   for (let k = n; k-- > 9; ) ret *= 10;
@@ -81,7 +84,8 @@ function powerOfTen(n: number): number {
 
 /** `np.around(x, decimals)`: scale by 10^decimals, round half to even, unscale (numpy's steps). */
 export function around(x: ArrayLike, decimals = 0): Float64Array {
-  if (!Number.isInteger(decimals)) throw new SdkError('E_VALIDATION', 'decimals must be an integer', { path: 'decimals' });
+  if (!Number.isInteger(decimals))
+    throw new SdkError('E_VALIDATION', 'decimals must be an integer', { path: 'decimals' });
   const out = new Float64Array(x.length);
   if (decimals >= 0) {
     const f = powerOfTen(decimals);
@@ -101,9 +105,11 @@ export function arange(start: number, stop?: number, step = 1): Float64Array {
     hi = lo;
     lo = 0;
   }
-  if (step === 0 || !Number.isFinite(step)) throw new SdkError('E_VALIDATION', 'Maximum allowed size exceeded', { path: 'step' });
+  if (step === 0 || !Number.isFinite(step))
+    throw new SdkError('E_VALIDATION', 'Maximum allowed size exceeded', { path: 'step' });
   const len = Math.ceil((hi - lo) / step);
-  if (Number.isNaN(len)) throw new SdkError('E_VALIDATION', 'arange: cannot compute length', { path: 'stop' });
+  if (Number.isNaN(len))
+    throw new SdkError('E_VALIDATION', 'arange: cannot compute length', { path: 'stop' });
   const n = Math.max(len, 0);
   const out = new Float64Array(n);
   if (n > 0) out[0] = lo;
@@ -129,14 +135,19 @@ export function castInt(x: ArrayLike, dtype: IntDtype): NumericArray {
     uint32: Uint32Array,
   } as const;
   const Ctor = ctors[dtype];
-  if (!Ctor) throw new SdkError('E_VALIDATION', `unsupported dtype ${String(dtype)}`, { path: 'dtype' });
+  if (!Ctor)
+    throw new SdkError('E_VALIDATION', `unsupported dtype ${String(dtype)}`, { path: 'dtype' });
   const out = new Ctor(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.trunc(x[i] as number);
   return out;
 }
 
 /** `np.convolve(a, v, mode)`: full (default), same (length max(M, N)) or valid. */
-export function convolve(a: ArrayLike, v: ArrayLike, mode: 'full' | 'same' | 'valid' = 'full'): Float64Array {
+export function convolve(
+  a: ArrayLike,
+  v: ArrayLike,
+  mode: 'full' | 'same' | 'valid' = 'full',
+): Float64Array {
   if (a.length === 0) throw new SdkError('E_VALIDATION', 'a cannot be empty', { path: 'a' });
   if (v.length === 0) throw new SdkError('E_VALIDATION', 'v cannot be empty', { path: 'v' });
   let x = a;
@@ -158,7 +169,9 @@ export function convolve(a: ArrayLike, v: ArrayLike, mode: 'full' | 'same' | 'va
     const off = N - 1 - (N >> 1);
     return full.slice(off, off + M);
   }
-  throw new SdkError('E_VALIDATION', `mode must be full, same or valid, got ${String(mode)}`, { path: 'mode' });
+  throw new SdkError('E_VALIDATION', `mode must be full, same or valid, got ${String(mode)}`, {
+    path: 'mode',
+  });
 }
 
 /** `np.interp(x, xp, fp, left, right)`; xp ascending. */
@@ -169,8 +182,10 @@ export function interp(
   options: { left?: number; right?: number } = {},
 ): Float64Array {
   const n = xp.length;
-  if (n === 0) throw new SdkError('E_VALIDATION', 'array of sample points is empty', { path: 'xp' });
-  if (fp.length !== n) throw new SdkError('E_VALIDATION', 'fp and xp are not of the same length.', { path: 'fp' });
+  if (n === 0)
+    throw new SdkError('E_VALIDATION', 'array of sample points is empty', { path: 'xp' });
+  if (fp.length !== n)
+    throw new SdkError('E_VALIDATION', 'fp and xp are not of the same length.', { path: 'fp' });
   const left = options.left ?? (fp[0] as number);
   const right = options.right ?? (fp[n - 1] as number);
   const out = new Float64Array(x.length);
@@ -213,7 +228,10 @@ export function interp(
 
 /** `np.linspace(start, stop, num)` (endpoint included), as numpy computes it. */
 export function linspace(start: number, stop: number, num: number): Float64Array {
-  if (!Number.isInteger(num) || num < 0) throw new SdkError('E_VALIDATION', `Number of samples, ${num}, must be non-negative.`, { path: 'num' });
+  if (!Number.isInteger(num) || num < 0)
+    throw new SdkError('E_VALIDATION', `Number of samples, ${num}, must be non-negative.`, {
+      path: 'num',
+    });
   const out = new Float64Array(num);
   const div = num - 1;
   const delta = stop - start;
@@ -238,15 +256,22 @@ export function histogram(
 ): { counts: Float64Array; edges: Float64Array } {
   const bins = options.bins ?? 10;
   if (!Number.isInteger(bins) || bins < 1) {
-    throw new SdkError('E_VALIDATION', '`bins` must be positive, when an integer', { path: 'bins' });
+    throw new SdkError('E_VALIDATION', '`bins` must be positive, when an integer', {
+      path: 'bins',
+    });
   }
   let first: number;
   let last: number;
   if (options.range) {
     [first, last] = options.range;
-    if (first > last) throw new SdkError('E_VALIDATION', 'max must be larger than min in range parameter.', { path: 'range' });
+    if (first > last)
+      throw new SdkError('E_VALIDATION', 'max must be larger than min in range parameter.', {
+        path: 'range',
+      });
     if (!Number.isFinite(first) || !Number.isFinite(last)) {
-      throw new SdkError('E_VALIDATION', `supplied range of [${first}, ${last}] is not finite`, { path: 'range' });
+      throw new SdkError('E_VALIDATION', `supplied range of [${first}, ${last}] is not finite`, {
+        path: 'range',
+      });
     }
   } else if (x.length === 0) {
     first = 0;
@@ -257,13 +282,19 @@ export function histogram(
     for (let i = 0; i < x.length; i++) {
       const v = x[i] as number;
       if (Number.isNaN(v)) {
-        throw new SdkError('E_VALIDATION', 'autodetected range of [nan, nan] is not finite', { path: 'x' });
+        throw new SdkError('E_VALIDATION', 'autodetected range of [nan, nan] is not finite', {
+          path: 'x',
+        });
       }
       if (v < first) first = v;
       if (v > last) last = v;
     }
     if (!Number.isFinite(first) || !Number.isFinite(last)) {
-      throw new SdkError('E_VALIDATION', `autodetected range of [${first}, ${last}] is not finite`, { path: 'x' });
+      throw new SdkError(
+        'E_VALIDATION',
+        `autodetected range of [${first}, ${last}] is not finite`,
+        { path: 'x' },
+      );
     }
   }
   if (first === last) {

@@ -21,3 +21,6 @@ export * from './ordering.js';
 export * from './elementwise.js';
 export * from './rolling.js';
 export * from './circular.js';
+export * from './spectral/multitaper.js';
+export * from './linalg.js';
+export * from './fit.js';

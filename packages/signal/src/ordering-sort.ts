@@ -16,7 +16,7 @@ export function sortedFloat64(x: ArrayLike<number>): Float64Array {
     const v = out[i] as number;
     const lo = 2 * i;
     const hi = lo + 1;
-    if (v !== v) {
+    if (Number.isNaN(v)) {
       src[lo] = 0xffffffff;
       src[hi] = 0xffffffff;
     } else if ((src[hi] as number) & 0x80000000) {

@@ -5,11 +5,14 @@ import type { ArrayLike } from './ndarray.js';
 
 /** numpy's float ordering: a < b, with NaN greater than everything. */
 function lt(a: number, b: number): boolean {
-  return a < b || (b !== b && a === a);
+  return a < b || (Number.isNaN(b) && !Number.isNaN(a));
 }
 
 function nonEmpty(x: ArrayLike, what: string): void {
-  if (x.length === 0) throw new SdkError('E_VALIDATION', `attempt to get ${what} of an empty sequence`, { path: 'x' });
+  if (x.length === 0)
+    throw new SdkError('E_VALIDATION', `attempt to get ${what} of an empty sequence`, {
+      path: 'x',
+    });
 }
 
 /** `np.argmin`: first index of the minimum; the first NaN if any. */
@@ -85,9 +88,15 @@ function searchOne(a: ArrayLike, v: number, right: boolean): number {
 export function searchsorted(a: ArrayLike, v: number, side?: 'left' | 'right'): number;
 /** `np.searchsorted(a, v, side)` for an array of values. */
 export function searchsorted(a: ArrayLike, v: ArrayLike, side?: 'left' | 'right'): Int32Array;
-export function searchsorted(a: ArrayLike, v: number | ArrayLike, side: 'left' | 'right' = 'left'): number | Int32Array {
+export function searchsorted(
+  a: ArrayLike,
+  v: number | ArrayLike,
+  side: 'left' | 'right' = 'left',
+): number | Int32Array {
   if (side !== 'left' && side !== 'right') {
-    throw new SdkError('E_VALIDATION', `side must be 'left' or 'right', got ${String(side)}`, { path: 'side' });
+    throw new SdkError('E_VALIDATION', `side must be 'left' or 'right', got ${String(side)}`, {
+      path: 'side',
+    });
   }
   const right = side === 'right';
   if (typeof v === 'number') return searchOne(a, v, right);
@@ -123,7 +132,9 @@ export function unique(
     const i = perm[k] as number;
     const v = x[i] as number;
     const last = values.length - 1;
-    const same = last >= 0 && (values[last] === v || (Number.isNaN(values[last] as number) && Number.isNaN(v)));
+    const same =
+      last >= 0 &&
+      (values[last] === v || (Number.isNaN(values[last] as number) && Number.isNaN(v)));
     if (!same) {
       values.push(v);
       counts.push(1);

@@ -46,14 +46,19 @@ export class RandomState {
       }
       this.initGenrand(seed);
     } else {
-      if (seed.length === 0) throw new SdkError('E_VALIDATION', 'Seed must be non-empty', { path: 'seed' });
+      if (seed.length === 0)
+        throw new SdkError('E_VALIDATION', 'Seed must be non-empty', { path: 'seed' });
       const key = new Uint32Array(seed.length);
       for (let i = 0; i < seed.length; i++) {
         const v = seed[i] as number;
         if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-          throw new SdkError('E_VALIDATION', `Seed values must be between 0 and 2**32 - 1, got ${v}`, {
-            path: `seed[${i}]`,
-          });
+          throw new SdkError(
+            'E_VALIDATION',
+            `Seed values must be between 0 and 2**32 - 1, got ${v}`,
+            {
+              path: `seed[${i}]`,
+            },
+          );
         }
         key[i] = v;
       }
@@ -83,7 +88,8 @@ export class RandomState {
     for (let k = Math.max(N, key.length); k > 0; k--) {
       const prev = mt[i - 1] as number;
       const s = (prev ^ (prev >>> 30)) >>> 0;
-      const mul = (((((s & 0xffff0000) >>> 16) * 1664525) << 16) + (s & 0x0000ffff) * 1664525) >>> 0;
+      const mul =
+        (((((s & 0xffff0000) >>> 16) * 1664525) << 16) + (s & 0x0000ffff) * 1664525) >>> 0;
       mt[i] = (((mt[i] as number) ^ mul) >>> 0) + (key[j] as number) + j;
       i++;
       j++;
@@ -96,7 +102,8 @@ export class RandomState {
     for (let k = N - 1; k > 0; k--) {
       const prev = mt[i - 1] as number;
       const s = (prev ^ (prev >>> 30)) >>> 0;
-      const mul = (((((s & 0xffff0000) >>> 16) * 1566083941) << 16) + (s & 0x0000ffff) * 1566083941) >>> 0;
+      const mul =
+        (((((s & 0xffff0000) >>> 16) * 1566083941) << 16) + (s & 0x0000ffff) * 1566083941) >>> 0;
       mt[i] = (((mt[i] as number) ^ mul) >>> 0) - i;
       i++;
       if (i >= N) {
@@ -200,7 +207,8 @@ export class RandomState {
   uniform(low: number, high: number, n: number): Float64Array {
     checkSize(n);
     const range = high - low;
-    if (!Number.isFinite(range)) throw new SdkError('E_VALIDATION', 'Range exceeds valid bounds', { path: 'high' });
+    if (!Number.isFinite(range))
+      throw new SdkError('E_VALIDATION', 'Range exceeds valid bounds', { path: 'high' });
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = low + range * this.randomSample();
     return out;
@@ -268,16 +276,24 @@ export class RandomState {
    * `choice(n, size, replace, p)`: indices into a population of n, consuming the stream exactly
    * as numpy's legacy implementation does.
    */
-  choice(n: number, size: number, options: { replace?: boolean; p?: ArrayLike } = {}): Float64Array {
+  choice(
+    n: number,
+    size: number,
+    options: { replace?: boolean; p?: ArrayLike } = {},
+  ): Float64Array {
     const replace = options.replace ?? true;
     checkSize(size);
-    if (!Number.isInteger(n) || n < 0) throw new SdkError('E_VALIDATION', 'a must be a non-negative integer', { path: 'a' });
+    if (!Number.isInteger(n) || n < 0)
+      throw new SdkError('E_VALIDATION', 'a must be a non-negative integer', { path: 'a' });
     if (n === 0 && size > 0) {
-      throw new SdkError('E_VALIDATION', 'a must be greater than 0 unless no samples are taken', { path: 'a' });
+      throw new SdkError('E_VALIDATION', 'a must be greater than 0 unless no samples are taken', {
+        path: 'a',
+      });
     }
     const p = options.p;
     if (p !== undefined) {
-      if (p.length !== n) throw new SdkError('E_VALIDATION', "'a' and 'p' must have same size", { path: 'p' });
+      if (p.length !== n)
+        throw new SdkError('E_VALIDATION', "'a' and 'p' must have same size", { path: 'p' });
       let pSum = 0;
       let c = 0;
       // numpy's kahan_sum
@@ -287,9 +303,11 @@ export class RandomState {
         c = t - pSum - y;
         pSum = t;
       }
-      if (Number.isNaN(pSum)) throw new SdkError('E_VALIDATION', 'probabilities contain NaN', { path: 'p' });
+      if (Number.isNaN(pSum))
+        throw new SdkError('E_VALIDATION', 'probabilities contain NaN', { path: 'p' });
       for (let i = 0; i < p.length; i++) {
-        if ((p[i] as number) < 0) throw new SdkError('E_VALIDATION', 'probabilities are not non-negative', { path: 'p' });
+        if ((p[i] as number) < 0)
+          throw new SdkError('E_VALIDATION', 'probabilities are not non-negative', { path: 'p' });
       }
       if (Math.abs(pSum - 1) > Math.sqrt(2.220446049250313e-16)) {
         throw new SdkError('E_VALIDATION', 'probabilities do not sum to 1', { path: 'p' });
@@ -303,14 +321,19 @@ export class RandomState {
       return out;
     }
     if (size > n) {
-      throw new SdkError('E_VALIDATION', "Cannot take a larger sample than population when 'replace=False'", {
-        path: 'size',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        "Cannot take a larger sample than population when 'replace=False'",
+        {
+          path: 'size',
+        },
+      );
     }
     if (p === undefined) return this.permutation(n).subarray(0, size).slice();
     let nonzero = 0;
     for (let i = 0; i < p.length; i++) if ((p[i] as number) > 0) nonzero++;
-    if (nonzero < size) throw new SdkError('E_VALIDATION', 'Fewer non-zero entries in p than size', { path: 'p' });
+    if (nonzero < size)
+      throw new SdkError('E_VALIDATION', 'Fewer non-zero entries in p than size', { path: 'p' });
     const pw = Float64Array.from(p as ArrayLike & Iterable<number>);
     const found = new Float64Array(size);
     let nUniq = 0;
@@ -333,7 +356,10 @@ export class RandomState {
 }
 
 function checkSize(n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new SdkError('E_VALIDATION', `size must be a non-negative integer, got ${n}`, { path: 'size' });
+  if (!Number.isInteger(n) || n < 0)
+    throw new SdkError('E_VALIDATION', `size must be a non-negative integer, got ${n}`, {
+      path: 'size',
+    });
 }
 
 function cumsumNormalised(p: ArrayLike): Float64Array {

@@ -64,7 +64,8 @@ export function mean(x: ArrayLike): number {
 }
 
 function checkDdof(ddof: number): void {
-  if (!Number.isFinite(ddof)) throw new SdkError('E_VALIDATION', `ddof must be finite, got ${ddof}`, { path: 'ddof' });
+  if (!Number.isFinite(ddof))
+    throw new SdkError('E_VALIDATION', `ddof must be finite, got ${ddof}`, { path: 'ddof' });
 }
 
 /** `np.var(x, ddof)`: mean, deviations, squared, pairwise-summed, divided by `max(n−ddof, 0)`. */
@@ -139,11 +140,6 @@ function sortedCopy(x: ArrayLike): Float64Array {
   return sortedFloat64(x);
 }
 
-function hasNaN(x: ArrayLike): boolean {
-  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i] as number)) return true;
-  return false;
-}
-
 function dropNaN(x: ArrayLike): Float64Array {
   const out: number[] = [];
   for (let i = 0; i < x.length; i++) {
@@ -178,7 +174,9 @@ function checkQuantile(q: number, scale: number): number {
   if (!(f >= 0 && f <= 1)) {
     throw new SdkError(
       'E_VALIDATION',
-      scale === 100 ? `Percentiles must be in the range [0, 100], got ${q}` : `Quantiles must be in the range [0, 1], got ${q}`,
+      scale === 100
+        ? `Percentiles must be in the range [0, 100], got ${q}`
+        : `Quantiles must be in the range [0, 1], got ${q}`,
       { path: 'q' },
     );
   }
@@ -216,7 +214,8 @@ export function percentile(x: ArrayLike, q: number): number {
 export function percentiles(x: ArrayLike, qs: ArrayLike): Float64Array {
   const s = sortedCopy(x);
   const out = new Float64Array(qs.length);
-  for (let i = 0; i < qs.length; i++) out[i] = quantileOfSorted(s, checkQuantile(qs[i] as number, 100));
+  for (let i = 0; i < qs.length; i++)
+    out[i] = quantileOfSorted(s, checkQuantile(qs[i] as number, 100));
   return out;
 }
 
@@ -263,7 +262,10 @@ export function trimmedStats(
 
 /** `np.min` / `np.max` with NaN propagation; empty throws like numpy. */
 export function min(x: ArrayLike): number {
-  if (x.length === 0) throw new SdkError('E_VALIDATION', 'zero-size array to reduction operation minimum', { path: 'x' });
+  if (x.length === 0)
+    throw new SdkError('E_VALIDATION', 'zero-size array to reduction operation minimum', {
+      path: 'x',
+    });
   let m = x[0] as number;
   for (let i = 1; i < x.length; i++) {
     const v = x[i] as number;
@@ -274,7 +276,10 @@ export function min(x: ArrayLike): number {
 }
 
 export function max(x: ArrayLike): number {
-  if (x.length === 0) throw new SdkError('E_VALIDATION', 'zero-size array to reduction operation maximum', { path: 'x' });
+  if (x.length === 0)
+    throw new SdkError('E_VALIDATION', 'zero-size array to reduction operation maximum', {
+      path: 'x',
+    });
   let m = x[0] as number;
   for (let i = 1; i < x.length; i++) {
     const v = x[i] as number;

@@ -6,16 +6,30 @@ import { SdkError } from './errors.js';
 import type { ArrayLike } from './ndarray.js';
 
 function checkWindow(x: ArrayLike, w: number, minPeriods: number): void {
-  if (!Number.isInteger(w) || w < 1) throw new SdkError('E_VALIDATION', `window must be a positive integer, got ${w}`, { path: 'window' });
+  if (!Number.isInteger(w) || w < 1)
+    throw new SdkError('E_VALIDATION', `window must be a positive integer, got ${w}`, {
+      path: 'window',
+    });
   if (!Number.isInteger(minPeriods) || minPeriods < 0) {
-    throw new SdkError('E_VALIDATION', `min_periods must be a non-negative integer, got ${minPeriods}`, { path: 'minPeriods' });
+    throw new SdkError(
+      'E_VALIDATION',
+      `min_periods must be a non-negative integer, got ${minPeriods}`,
+      { path: 'minPeriods' },
+    );
   }
-  if (minPeriods > w) throw new SdkError('E_VALIDATION', `min_periods ${minPeriods} must be <= window ${w}`, { path: 'minPeriods' });
+  if (minPeriods > w)
+    throw new SdkError('E_VALIDATION', `min_periods ${minPeriods} must be <= window ${w}`, {
+      path: 'minPeriods',
+    });
   void x;
 }
 
 /** `Series.rolling(w, min_periods).mean()`; a window with fewer than max(minPeriods, 1) values is NaN. */
-export function rollingMean(x: ArrayLike, w: number, options: { minPeriods?: number } = {}): Float64Array {
+export function rollingMean(
+  x: ArrayLike,
+  w: number,
+  options: { minPeriods?: number } = {},
+): Float64Array {
   const minp = options.minPeriods ?? 0;
   checkWindow(x, w, minp);
   const n = x.length;
@@ -28,7 +42,7 @@ export function rollingMean(x: ArrayLike, w: number, options: { minPeriods?: num
   let consecutive = 0;
   let prev = n > 0 ? (x[0] as number) : 0;
   const add = (v: number) => {
-    if (v !== v) return;
+    if (Number.isNaN(v)) return;
     nobs++;
     const y = v - compAdd;
     const t = sumX + y;
@@ -40,7 +54,7 @@ export function rollingMean(x: ArrayLike, w: number, options: { minPeriods?: num
     prev = v;
   };
   const remove = (v: number) => {
-    if (v !== v) return;
+    if (Number.isNaN(v)) return;
     nobs--;
     const y = -v - compRemove;
     const t = sumX + y;
@@ -77,7 +91,11 @@ export function rollingMean(x: ArrayLike, w: number, options: { minPeriods?: num
 }
 
 /** `Series.rolling(w, min_periods).count()`: non-NaN values in each trailing window. */
-export function rollingCount(x: ArrayLike, w: number, options: { minPeriods?: number } = {}): Float64Array {
+export function rollingCount(
+  x: ArrayLike,
+  w: number,
+  options: { minPeriods?: number } = {},
+): Float64Array {
   const minp = Math.max(options.minPeriods ?? 0, 1);
   checkWindow(x, w, options.minPeriods ?? 0);
   const out = new Float64Array(x.length);
@@ -92,7 +110,11 @@ export function rollingCount(x: ArrayLike, w: number, options: { minPeriods?: nu
 }
 
 /** `Series.rolling(w, min_periods).var(ddof)` (pandas default ddof 1). */
-export function rollingVar(x: ArrayLike, w: number, options: { minPeriods?: number; ddof?: number } = {}): Float64Array {
+export function rollingVar(
+  x: ArrayLike,
+  w: number,
+  options: { minPeriods?: number; ddof?: number } = {},
+): Float64Array {
   const minp0 = options.minPeriods ?? 0;
   checkWindow(x, w, minp0);
   const minp = Math.max(minp0, 1);
@@ -159,7 +181,11 @@ export function rollingVar(x: ArrayLike, w: number, options: { minPeriods?: numb
 }
 
 /** `Series.rolling(w, min_periods).std(ddof)`: √var, negative round-off clipped to 0. */
-export function rollingStd(x: ArrayLike, w: number, options: { minPeriods?: number; ddof?: number } = {}): Float64Array {
+export function rollingStd(
+  x: ArrayLike,
+  w: number,
+  options: { minPeriods?: number; ddof?: number } = {},
+): Float64Array {
   const v = rollingVar(x, w, options);
   for (let i = 0; i < v.length; i++) {
     const a = v[i] as number;

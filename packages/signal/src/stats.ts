@@ -21,9 +21,13 @@ function toF64(x: ArrayLike): Float64Array {
 
 function requireSameLength(x: ArrayLike, y: ArrayLike, what: string): void {
   if (x.length !== y.length) {
-    throw new SdkError('E_VALIDATION', `${what}: x and y must have the same length (${x.length} vs ${y.length})`, {
-      path: 'y',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `${what}: x and y must have the same length (${x.length} vs ${y.length})`,
+      {
+        path: 'y',
+      },
+    );
   }
 }
 
@@ -74,9 +78,13 @@ function cmpNumpy(a: number, b: number): number {
 /** `scipy.stats.f_oneway(*groups)` (1.10). */
 export function fOneway(...groups: ArrayLike[]): TestResult {
   if (groups.length < 2) {
-    throw new SdkError('E_VALIDATION', `f_oneway: at least two inputs are required; got ${groups.length}`, {
-      path: 'groups',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `f_oneway: at least two inputs are required; got ${groups.length}`,
+      {
+        path: 'groups',
+      },
+    );
   }
   if (groups.some((g) => g.length === 0) || groups.every((g) => g.length === 1)) {
     return { statistic: Number.NaN, pvalue: Number.NaN };
@@ -143,7 +151,8 @@ export function ttestInd(
 ): TestResult & { df: number } {
   const equalVar = options.equalVar ?? true;
   const alternative = options.alternative ?? 'two-sided';
-  if (a.length === 0 || b.length === 0) return { statistic: Number.NaN, pvalue: Number.NaN, df: Number.NaN };
+  if (a.length === 0 || b.length === 0)
+    return { statistic: Number.NaN, pvalue: Number.NaN, df: Number.NaN };
   const n1 = a.length;
   const n2 = b.length;
   const v1 = variance(a, 1);
@@ -168,7 +177,11 @@ export function ttestInd(
 }
 
 /** `ttest_ind(a, b, equal_var=False)`: Welch's t-test. */
-export function ttestIndWelch(a: ArrayLike, b: ArrayLike, alternative: Alternative = 'two-sided'): TestResult {
+export function ttestIndWelch(
+  a: ArrayLike,
+  b: ArrayLike,
+  alternative: Alternative = 'two-sided',
+): TestResult {
   const r = ttestInd(a, b, { equalVar: false, alternative });
   return { statistic: r.statistic, pvalue: r.pvalue };
 }
@@ -181,20 +194,31 @@ function isConstant(x: ArrayLike): boolean {
 }
 
 /** `scipy.stats.pearsonr(x, y)` (1.10): constant input → NaN; n = 2 → (±1, 1). */
-export function pearsonr(x: ArrayLike, y: ArrayLike, alternative: Alternative = 'two-sided'): TestResult {
+export function pearsonr(
+  x: ArrayLike,
+  y: ArrayLike,
+  alternative: Alternative = 'two-sided',
+): TestResult {
   requireSameLength(x, y, 'pearsonr');
   const n = x.length;
-  if (n < 2) throw new SdkError('E_VALIDATION', 'pearsonr: x and y must have length at least 2', { path: 'x' });
+  if (n < 2)
+    throw new SdkError('E_VALIDATION', 'pearsonr: x and y must have length at least 2', {
+      path: 'x',
+    });
   for (let i = 0; i < n; i++) {
     // scipy 1.10 raises here (scipy.linalg.norm checks for finite input) unless the input is constant
     if (!Number.isFinite(x[i] as number) || !Number.isFinite(y[i] as number)) {
       if (isConstant(x) || isConstant(y)) break;
-      throw new SdkError('E_VALIDATION', 'pearsonr: array must not contain infs or NaNs', { path: 'x' });
+      throw new SdkError('E_VALIDATION', 'pearsonr: array must not contain infs or NaNs', {
+        path: 'x',
+      });
     }
   }
   if (isConstant(x) || isConstant(y)) return { statistic: Number.NaN, pvalue: Number.NaN };
   if (n === 2) {
-    const r = Math.sign((x[1] as number) - (x[0] as number)) * Math.sign((y[1] as number) - (y[0] as number));
+    const r =
+      Math.sign((x[1] as number) - (x[0] as number)) *
+      Math.sign((y[1] as number) - (y[0] as number));
     return { statistic: r, pvalue: 1 };
   }
   const xmean = mean(x);
@@ -227,13 +251,18 @@ export function pearsonr(x: ArrayLike, y: ArrayLike, alternative: Alternative = 
 }
 
 /** `scipy.stats.spearmanr(x, y)` (1.10): Pearson correlation of average ranks, t-based p-value. */
-export function spearmanr(x: ArrayLike, y: ArrayLike, alternative: Alternative = 'two-sided'): TestResult {
+export function spearmanr(
+  x: ArrayLike,
+  y: ArrayLike,
+  alternative: Alternative = 'two-sided',
+): TestResult {
   requireSameLength(x, y, 'spearmanr');
   const n = x.length;
   if (n <= 1) return { statistic: Number.NaN, pvalue: Number.NaN };
   if (isConstant(x) || isConstant(y)) return { statistic: Number.NaN, pvalue: Number.NaN };
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(x[i] as number) || Number.isNaN(y[i] as number)) return { statistic: Number.NaN, pvalue: Number.NaN };
+    if (Number.isNaN(x[i] as number) || Number.isNaN(y[i] as number))
+      return { statistic: Number.NaN, pvalue: Number.NaN };
   }
   const rx = rankdata(x);
   const ry = rankdata(y);
@@ -267,9 +296,14 @@ export interface LinregressResult {
 }
 
 /** `scipy.stats.linregress(x, y)` (1.10). */
-export function linregress(x: ArrayLike, y: ArrayLike, alternative: Alternative = 'two-sided'): LinregressResult {
+export function linregress(
+  x: ArrayLike,
+  y: ArrayLike,
+  alternative: Alternative = 'two-sided',
+): LinregressResult {
   requireSameLength(x, y, 'linregress');
-  if (x.length === 0) throw new SdkError('E_VALIDATION', 'linregress: inputs must not be empty', { path: 'x' });
+  if (x.length === 0)
+    throw new SdkError('E_VALIDATION', 'linregress: inputs must not be empty', { path: 'x' });
   const n = x.length;
   let xmax = Number.NEGATIVE_INFINITY;
   let xmin = Number.POSITIVE_INFINITY;
@@ -279,9 +313,13 @@ export function linregress(x: ArrayLike, y: ArrayLike, alternative: Alternative 
     if (v < xmin || Number.isNaN(v)) xmin = v;
   }
   if (xmax === xmin && n > 1) {
-    throw new SdkError('E_VALIDATION', 'Cannot calculate a linear regression if all x values are identical', {
-      path: 'x',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      'Cannot calculate a linear regression if all x values are identical',
+      {
+        path: 'x',
+      },
+    );
   }
   const xmean = mean(x);
   const ymean = mean(y);
@@ -332,7 +370,10 @@ export function linregress(x: ArrayLike, y: ArrayLike, alternative: Alternative 
 }
 
 /** `scipy.stats.zscore(x, ddof, nan_policy)`; constant input gives NaN everywhere, as in 1.10. */
-export function zscore(x: ArrayLike, options: { ddof?: number; nanPolicy?: 'propagate' | 'omit' } = {}): Float64Array {
+export function zscore(
+  x: ArrayLike,
+  options: { ddof?: number; nanPolicy?: 'propagate' | 'omit' } = {},
+): Float64Array {
   const ddof = options.ddof ?? 0;
   const nanPolicy = options.nanPolicy ?? 'propagate';
   const n = x.length;
@@ -436,11 +477,13 @@ function countPathsOutside(m0: number, n0: number, g: number, h: number): number
   B[0] = 1;
   for (let j = 1; j < lxj; j++) {
     let Bj = binom((xj[j] as number) + j, j);
-    for (let i = 0; i < j; i++) Bj -= binom((xj[j] as number) - (xj[i] as number) + j - i, j - i) * (B[i] as number);
+    for (let i = 0; i < j; i++)
+      Bj -= binom((xj[j] as number) - (xj[i] as number) + j - i, j - i) * (B[i] as number);
     B[j] = Bj;
   }
   let numPaths = 0;
-  for (let j = 0; j < lxj; j++) numPaths += (B[j] as number) * binom(m - (xj[j] as number) + (n - j), n - j);
+  for (let j = 0; j < lxj; j++)
+    numPaths += (B[j] as number) * binom(m - (xj[j] as number) + (n - j), n - j);
   return numPaths;
 }
 
@@ -491,7 +534,9 @@ export function ks2samp(
   const n1 = data1.length;
   const n2 = data2.length;
   if (Math.min(n1, n2) === 0) {
-    throw new SdkError('E_VALIDATION', 'Data passed to ks_2samp must not be empty', { path: n1 === 0 ? 'a' : 'b' });
+    throw new SdkError('E_VALIDATION', 'Data passed to ks_2samp must not be empty', {
+      path: n1 === 0 ? 'a' : 'b',
+    });
   }
   // cdf1 − cdf2 at every observation of [data1, data2] (numpy's searchsorted 'right' / n), found by
   // walking both sorted samples once instead of materialising the two ECDF arrays.
@@ -508,7 +553,7 @@ export function ks2samp(
     let pOther = 0;
     for (let i = 0; i < lenOwn; i++) {
       const v = own[i] as number;
-      if (v !== v) {
+      if (Number.isNaN(v)) {
         pOwn = lenOwn;
         pOther = lenOther;
       } else {
@@ -587,9 +632,13 @@ export function chisquare(fObs: ArrayLike, fExp?: ArrayLike, ddof = 0): TestResu
   let exp: Float64Array;
   if (fExp !== undefined) {
     if (fExp.length !== k) {
-      throw new SdkError('E_VALIDATION', `chisquare: f_obs and f_exp lengths differ (${k} vs ${fExp.length})`, {
-        path: 'f_exp',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `chisquare: f_obs and f_exp lengths differ (${k} vs ${fExp.length})`,
+        {
+          path: 'f_exp',
+        },
+      );
     }
     exp = toF64(fExp);
     const so = sum(obs);
@@ -606,7 +655,8 @@ export function chisquare(fObs: ArrayLike, fExp?: ArrayLike, ddof = 0): TestResu
     exp = new Float64Array(k).fill(mean(obs));
   }
   const terms = new Float64Array(k);
-  for (let i = 0; i < k; i++) terms[i] = ((obs[i] as number) - (exp[i] as number)) ** 2 / (exp[i] as number);
+  for (let i = 0; i < k; i++)
+    terms[i] = ((obs[i] as number) - (exp[i] as number)) ** 2 / (exp[i] as number);
   const stat = sum(terms);
   return { statistic: stat, pvalue: chi2Sf(stat, k - 1 - ddof) };
 }
@@ -628,10 +678,15 @@ export function chi2Contingency(
   }
   const c = (observed[0] as ArrayLike).length;
   for (const row of observed) {
-    if (row.length !== c) throw new SdkError('E_VALIDATION', 'observed must be a rectangular table', { path: 'observed' });
+    if (row.length !== c)
+      throw new SdkError('E_VALIDATION', 'observed must be a rectangular table', {
+        path: 'observed',
+      });
     for (let j = 0; j < c; j++) {
       if ((row[j] as number) < 0) {
-        throw new SdkError('E_VALIDATION', 'All values in `observed` must be nonnegative.', { path: 'observed' });
+        throw new SdkError('E_VALIDATION', 'All values in `observed` must be nonnegative.', {
+          path: 'observed',
+        });
       }
     }
   }
@@ -676,7 +731,8 @@ export function chi2Contingency(
     }
   }
   const terms = new Float64Array(obs.length);
-  for (let i = 0; i < obs.length; i++) terms[i] = ((obs[i] as number) - (expFlat[i] as number)) ** 2 / (expFlat[i] as number);
+  for (let i = 0; i < obs.length; i++)
+    terms[i] = ((obs[i] as number) - (expFlat[i] as number)) ** 2 / (expFlat[i] as number);
   const stat = sum(terms);
   return { statistic: stat, pvalue: chi2Sf(stat, dof), dof, expected };
 }
@@ -717,14 +773,19 @@ function mwuPmfCounts(m: number, n: number, kmax: number): Float64Array {
 export function mannwhitneyu(
   x: ArrayLike,
   y: ArrayLike,
-  options: { useContinuity?: boolean; alternative?: Alternative; method?: 'auto' | 'exact' | 'asymptotic' } = {},
+  options: {
+    useContinuity?: boolean;
+    alternative?: Alternative;
+    method?: 'auto' | 'exact' | 'asymptotic';
+  } = {},
 ): TestResult {
   const useContinuity = options.useContinuity ?? true;
   const alternative = options.alternative ?? 'two-sided';
   let method = options.method ?? 'auto';
   const n1 = x.length;
   const n2 = y.length;
-  if (n1 === 0 || n2 === 0) throw new SdkError('E_VALIDATION', '`x` and `y` must be of nonzero size.', { path: 'x' });
+  if (n1 === 0 || n2 === 0)
+    throw new SdkError('E_VALIDATION', '`x` and `y` must be of nonzero size.', { path: 'x' });
   const xy = new Float64Array(n1 + n2);
   for (let i = 0; i < n1; i++) xy[i] = x[i] as number;
   for (let i = 0; i < n2; i++) xy[n1 + i] = y[i] as number;
@@ -812,7 +873,8 @@ export function wilcoxon(
     d = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) d[i] = (x[i] as number) - (y[i] as number);
   }
-  for (let i = 0; i < d.length; i++) if (Number.isNaN(d[i] as number)) return { statistic: Number.NaN, pvalue: Number.NaN };
+  for (let i = 0; i < d.length; i++)
+    if (Number.isNaN(d[i] as number)) return { statistic: Number.NaN, pvalue: Number.NaN };
   if (d.length === 0) return { statistic: Number.NaN, pvalue: Number.NaN };
   if (mode === 'auto') mode = d.length <= 50 ? 'exact' : 'approx';
   let nZero = 0;
@@ -820,9 +882,13 @@ export function wilcoxon(
   if (nZero > 0 && mode === 'exact') mode = 'approx';
   if (mode === 'approx') {
     if ((zeroMethod === 'wilcox' || zeroMethod === 'pratt') && nZero === d.length) {
-      throw new SdkError('E_VALIDATION', "zero_method 'wilcox' and 'pratt' do not work if x - y is zero for all elements.", {
-        path: 'x',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        "zero_method 'wilcox' and 'pratt' do not work if x - y is zero for all elements.",
+        {
+          path: 'x',
+        },
+      );
     }
     if (zeroMethod === 'wilcox') d = d.filter((v) => v !== 0);
   }
@@ -880,7 +946,8 @@ export function wilcoxon(
       const m = c.length;
       for (let i = 0; i < m; i++) next[i] = (c[i] as number) * 0.5;
       const off = next.length - m;
-      for (let i = 0; i < m; i++) next[off + i] = (next[off + i] as number) + (c[i] as number) * 0.5;
+      for (let i = 0; i < m; i++)
+        next[off + i] = (next[off + i] as number) + (c[i] as number) * 0.5;
       c = next;
     }
     const rp = Math.trunc(rPlus);
@@ -959,20 +1026,27 @@ export function multipletests(
       break;
     }
     default:
-      throw new SdkError('E_VALIDATION', `multipletests: method not recognized: ${String(method)}`, { path: 'method' });
+      throw new SdkError(
+        'E_VALIDATION',
+        `multipletests: method not recognized: ${String(method)}`,
+        { path: 'method' },
+      );
   }
   const pvalsCorrected = new Float64Array(m);
   const rejectOut = new Array<boolean>(m).fill(false);
   for (let k = 0; k < m; k++) {
     const v = corr[k] as number;
-    pvalsCorrected[order[k] as number] = v > 1 ? 1 : v;
+    pvalsCorrected[order[k] as number] = Math.min(v, 1);
     rejectOut[order[k] as number] = reject[k] as boolean;
   }
   return { reject: rejectOut, pvalsCorrected, alphacSidak, alphacBonf };
 }
 
 /** Holm–Šidák corrected p-values (statsmodels `multipletests(method='hs')`). */
-export function multipletestsHolmSidak(pvals: ArrayLike, alpha = 0.05): { reject: boolean[]; pvalsCorrected: Float64Array } {
+export function multipletestsHolmSidak(
+  pvals: ArrayLike,
+  alpha = 0.05,
+): { reject: boolean[]; pvalsCorrected: Float64Array } {
   const r = multipletests(pvals, alpha, 'hs');
   return { reject: r.reject, pvalsCorrected: r.pvalsCorrected };
 }

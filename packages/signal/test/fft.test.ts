@@ -1,7 +1,14 @@
 // numpy.fft parity (numpy 1.23.5 pocketfft). Tolerance: 1e-12 of the largest output magnitude (spec §4).
 import { describe, expect, it } from 'vitest';
 import { fft, fftfreq, ifft, irfft, rfft, rfftfreq } from '../src/spectral/fft.js';
-import { c128, expectClose, expectComplexClose, f64, lcg, loadFixture } from './spectral-fixtures.js';
+import {
+  c128,
+  expectClose,
+  expectComplexClose,
+  f64,
+  lcg,
+  loadFixture,
+} from './spectral-fixtures.js';
 
 const fx = loadFixture('spectral_fft.json');
 const TOL = 1e-12;
@@ -16,8 +23,14 @@ describe('fft family against numpy.fft', () => {
       expectComplexClose(rfft(f64(c.xr)), c128(c.rfft), TOL, `rfft n=${c.n}`);
       const ir = irfft(c128(c.spec), c.n);
       expectClose(ir, f64(c.irfft), TOL, { label: `irfft n=${c.n}` });
-      expectClose(fftfreq(c.n, 0.1), f64(c.fftfreq), 1e-15, { elementwise: true, label: 'fftfreq' });
-      expectClose(rfftfreq(c.n, 0.1), f64(c.rfftfreq), 1e-15, { elementwise: true, label: 'rfftfreq' });
+      expectClose(fftfreq(c.n, 0.1), f64(c.fftfreq), 1e-15, {
+        elementwise: true,
+        label: 'fftfreq',
+      });
+      expectClose(rfftfreq(c.n, 0.1), f64(c.rfftfreq), 1e-15, {
+        elementwise: true,
+        label: 'rfftfreq',
+      });
     }
   });
 
@@ -45,7 +58,9 @@ describe('fft family against numpy.fft', () => {
   it('rejects an invalid length', () => {
     expect(() => fft([], undefined)).toThrow(/Invalid number of FFT data points/);
     expect(() => fft([1, 2], 0)).toThrow(/Invalid number of FFT data points \(0\)/);
-    expect(() => irfft({ re: new Float64Array(1), im: new Float64Array(1) })).toThrow(/Invalid number/);
+    expect(() => irfft({ re: new Float64Array(1), im: new Float64Array(1) })).toThrow(
+      /Invalid number/,
+    );
   });
 
   it('round-trips a 2^16 transform', () => {

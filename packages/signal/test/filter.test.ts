@@ -35,10 +35,18 @@ describe('lfilter and filtfilt (transfer functions)', () => {
         continue;
       }
       expectClose(filtfilt(b, a, x), f64(c.filtfilt), TOL, { label: `${label} filtfilt` });
-      expectClose(filtfilt(b, a, x, { padtype: 'even' }), f64(c.filtfilt_even), TOL, { label: `${label} even` });
-      expectClose(filtfilt(b, a, x, { padtype: 'constant' }), f64(c.filtfilt_const), TOL, { label: `${label} const` });
-      expectClose(filtfilt(b, a, x, { padtype: null }), f64(c.filtfilt_none), TOL, { label: `${label} none` });
-      expectClose(filtfilt(b, a, x, { padlen: 5 }), f64(c.filtfilt_pad5), TOL, { label: `${label} padlen 5` });
+      expectClose(filtfilt(b, a, x, { padtype: 'even' }), f64(c.filtfilt_even), TOL, {
+        label: `${label} even`,
+      });
+      expectClose(filtfilt(b, a, x, { padtype: 'constant' }), f64(c.filtfilt_const), TOL, {
+        label: `${label} const`,
+      });
+      expectClose(filtfilt(b, a, x, { padtype: null }), f64(c.filtfilt_none), TOL, {
+        label: `${label} none`,
+      });
+      expectClose(filtfilt(b, a, x, { padlen: 5 }), f64(c.filtfilt_pad5), TOL, {
+        label: `${label} padlen 5`,
+      });
     }
   });
 
@@ -48,7 +56,8 @@ describe('lfilter and filtfilt (transfer functions)', () => {
     const { b, a } = bessel(4, 0.1);
     const y = filtfilt(b, a, ramp);
     const dvdt = new Float64Array(y.length - 1);
-    for (let i = 0; i < dvdt.length; i++) dvdt[i] = ((y[i + 1] as number) - (y[i] as number)) / (1 / fs);
+    for (let i = 0; i < dvdt.length; i++)
+      dvdt[i] = ((y[i + 1] as number) - (y[i] as number)) / (1 / fs);
     expectClose(dvdt, f64(fx.ramp.dvdt), 1e-9, { label: 'dV/dt' });
     expect(dvdt[0]).toBeCloseTo(3.009243412876, 9);
     expect(dvdt[500]).toBeCloseTo(3.0, 9);
@@ -74,7 +83,9 @@ describe('lfilter and filtfilt (transfer functions)', () => {
       TOL,
       { label: 'long sosfiltfilt' },
     );
-    expectClose(ys.slice(-50), f64(fx.long.sosfiltfilt_tail), TOL, { label: 'long sosfiltfilt tail' });
+    expectClose(ys.slice(-50), f64(fx.long.sosfiltfilt_tail), TOL, {
+      label: 'long sosfiltfilt tail',
+    });
   });
 
   it('rejects bad input with SdkError instead of NaN output', () => {
@@ -83,7 +94,9 @@ describe('lfilter and filtfilt (transfer functions)', () => {
     expect(() => lfilter([1], [0, 1], x)).toThrow(/a\[0\]/);
     expect(() => lfilter([1, 2], [1], x, [1, 2])).toThrow(/Unexpected shape for zi/);
     expect(() => filtfilt([1, 2], [1, 0.5], x.slice(0, 6))).toThrow(/padlen, which is 6/);
-    expect(() => filtfilt([1, 2], [1, 0.5], x, { padtype: 'weird' as never })).toThrow(/Unknown value 'weird'/);
+    expect(() => filtfilt([1, 2], [1, 0.5], x, { padtype: 'weird' as never })).toThrow(
+      /Unknown value 'weird'/,
+    );
     expect(() => filtfilt([1, Number.POSITIVE_INFINITY], [1, 0.5], x)).toThrow(/not finite/);
   });
 });
@@ -99,17 +112,21 @@ describe('sosfilt and sosfiltfilt', () => {
       expectClose(st.y, f64(c.sosfilt_zi_y), TOL, { label: `${label} sosfilt zi` });
       expectClose(st.zf, f64(c.sosfilt_zi_zf), TOL, { label: `${label} zf` });
       expectClose(sosfiltfilt(sos, x), f64(c.sosfiltfilt), TOL, { label: `${label} sosfiltfilt` });
-      expectClose(sosfiltfilt(sos, x, { padtype: 'even' }), f64(c.sosfiltfilt_even), TOL, { label: `${label} even` });
-      expectClose(sosfiltfilt(sos, x, { padlen: 0 }), f64(c.sosfiltfilt_pad0), TOL, { label: `${label} pad0` });
+      expectClose(sosfiltfilt(sos, x, { padtype: 'even' }), f64(c.sosfiltfilt_even), TOL, {
+        label: `${label} even`,
+      });
+      expectClose(sosfiltfilt(sos, x, { padlen: 0 }), f64(c.sosfiltfilt_pad0), TOL, {
+        label: `${label} pad0`,
+      });
     }
   });
 
   it('applies the sosfiltfilt padlen rule and rejects short input', () => {
     const sos = sosOf(fx.sos[0].sos); // butter(4): 2 sections, no zero b2/a2 → ntaps 5, padlen 15
     expect(fx.sos_errors.short.type).toBe('ValueError');
-    expect(() => sosfiltfilt(sos, (inputs.noise as Float64Array).slice(0, fx.sos_errors.n_short))).toThrow(
-      /padlen, which is 15/,
-    );
+    expect(() =>
+      sosfiltfilt(sos, (inputs.noise as Float64Array).slice(0, fx.sos_errors.n_short)),
+    ).toThrow(/padlen, which is 15/);
     expect(() => sosfilt([[1, 0, 0, 2, 0, 0]], [1, 2])).toThrow(/sos\[:, 3\] should be all ones/);
     expect(() => sosfilt([1, 2, 3], [1, 2])).toThrow(/n_sections, 6/);
   });
@@ -121,7 +138,9 @@ describe('decimate', () => {
     for (const c of fx.decimate.cases) {
       const y = decimate(x, c.q);
       expectClose(y, f64(c.y), TOL, { label: `decimate q=${c.q}` });
-      expectClose(decimate(x, c.q, { zeroPhase: false }), f64(c.y_nozp), TOL, { label: `decimate q=${c.q} causal` });
+      expectClose(decimate(x, c.q, { zeroPhase: false }), f64(c.y_nozp), TOL, {
+        label: `decimate q=${c.q} causal`,
+      });
       const want = f64(c.y_int16);
       let mismatches = 0;
       for (let i = 0; i < y.length; i++) {
@@ -132,11 +151,17 @@ describe('decimate', () => {
     }
   });
   it('matches the causal FIR variant and refuses the FIR zero-phase one', () => {
-    for (const c of fx.decimate.fir) expectClose(decimate(x, c.q, { ftype: 'fir', zeroPhase: false }), f64(c.y), 1e-12);
+    for (const c of fx.decimate.fir)
+      expectClose(decimate(x, c.q, { ftype: 'fir', zeroPhase: false }), f64(c.y), 1e-12);
     expect(() => decimate(x, 3, { ftype: 'fir' })).toThrow(/not supported/);
   });
   it('throws for length 20 with q = 4 (padlen 27), as scipy does', () => {
     expect(fx.decimate.short_error.type).toBe('ValueError');
-    expect(() => decimate(Float64Array.from({ length: 20 }, (_, i) => i), 4)).toThrow(/padlen, which is 27/);
+    expect(() =>
+      decimate(
+        Float64Array.from({ length: 20 }, (_, i) => i),
+        4,
+      ),
+    ).toThrow(/padlen, which is 27/);
   });
 });

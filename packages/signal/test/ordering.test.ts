@@ -28,7 +28,10 @@ describe('ordering and elementwise known answers (spec §1)', () => {
     expect(searchsorted([1, 2, 2, 3], 2, 'right')).toBe(3);
   });
   it('histogram KAT: [-π, 0, π, 3.2], 18 bins on [-π, π]', () => {
-    const { counts } = histogram([-Math.PI, 0, Math.PI, 3.2], { bins: 18, range: [-Math.PI, Math.PI] });
+    const { counts } = histogram([-Math.PI, 0, Math.PI, 3.2], {
+      bins: 18,
+      range: [-Math.PI, Math.PI],
+    });
     const nz = Array.from(counts)
       .map((c, i) => (c ? i : -1))
       .filter((i) => i >= 0);
@@ -89,9 +92,21 @@ describe.skipIf(!have)('ordering vs numpy 1.23 (exact)', () => {
   }
 });
 
+interface ElementwiseFixture {
+  ediff1d_u8: { x: number[]; out: number[]; diff: number[] };
+  ediff1d_begin: { x: number[]; out: number[] };
+  interp: { x: number[]; xp: number[]; fp: number[]; out: number[]; out_nan: number[] };
+  histogram: unknown;
+  around: unknown;
+  arange: unknown;
+  cast: Record<string, number[]>;
+  convolve: unknown;
+}
+
 describe.skipIf(!have)('elementwise vs numpy 1.23', () => {
-  // biome-ignore lint/suspicious/noExplicitAny: heterogeneous fixture, fields checked by use
-  const E = (have ? loadFixture<Record<string, any>>('signal_reductions_elementwise.json') : {}) as Record<string, any>;
+  const E = (
+    have ? loadFixture<ElementwiseFixture>('signal_reductions_elementwise.json') : {}
+  ) as ElementwiseFixture;
   it('ediff1d / diff on uint8 (exact, wrapping)', () => {
     const u8 = Uint8Array.from(E.ediff1d_u8.x);
     expectExact(ediff1d(u8), E.ediff1d_u8.out);
@@ -100,10 +115,21 @@ describe.skipIf(!have)('elementwise vs numpy 1.23', () => {
   });
   it('interp (exact: same operation order)', () => {
     expectExact(interp(E.interp.x, E.interp.xp, E.interp.fp), E.interp.out, 'interp');
-    expectExact(interp(E.interp.x, E.interp.xp, E.interp.fp, { left: Number.NaN, right: Number.NaN }), E.interp.out_nan);
+    expectExact(
+      interp(E.interp.x, E.interp.xp, E.interp.fp, { left: Number.NaN, right: Number.NaN }),
+      E.interp.out_nan,
+    );
   });
   it('histogram counts and edges (exact)', () => {
-    for (const [i, h] of (E.histogram as { x: number[]; bins: number; range: [number, number] | null; counts: number[]; edges: number[] }[]).entries()) {
+    for (const [i, h] of (
+      E.histogram as {
+        x: number[];
+        bins: number;
+        range: [number, number] | null;
+        counts: number[];
+        edges: number[];
+      }[]
+    ).entries()) {
       const r = histogram(h.x, { bins: h.bins, ...(h.range ? { range: h.range } : {}) });
       expectExact(r.counts, h.counts, `counts#${i}`);
       expectExact(r.edges, h.edges, `edges#${i}`);
@@ -121,11 +147,13 @@ describe.skipIf(!have)('elementwise vs numpy 1.23', () => {
   });
   it('castInt (exact)', () => {
     for (const dt of ['int8', 'uint8', 'int16', 'uint16', 'int32'] as IntDtype[]) {
-      expectExact(castInt(E.cast.x, dt), E.cast[dt], dt);
+      expectExact(castInt(E.cast.x as number[], dt), E.cast[dt] as number[], dt);
     }
   });
   it('convolve full/same/valid (1e-12 relative of the max magnitude: numpy sums with BLAS dot)', () => {
-    for (const [i, c] of (E.convolve as { a: number[]; v: number[]; full: number[]; same: number[]; valid: number[] }[]).entries()) {
+    for (const [i, c] of (
+      E.convolve as { a: number[]; v: number[]; full: number[]; same: number[]; valid: number[] }[]
+    ).entries()) {
       for (const mode of ['full', 'same', 'valid'] as const) {
         const want = c[mode];
         const scale = Math.max(...want.map(Math.abs));
@@ -140,14 +168,26 @@ describe('sortedFloat64 (radix sort) agrees with a comparison sort', () => {
     const { sortedFloat64 } = await import('../src/ordering-sort.js');
     const { RandomState } = await import('../src/random.js');
     const rs = new RandomState(5);
-    const x = rs.randn(5000).map((v, i) => (i % 7 === 0 ? Math.round(v) : v * 10 ** ((i % 40) - 20)));
-    const specials = [Number.NaN, -0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 5e-324, -5e-324, Number.NaN];
+    const x = rs
+      .randn(5000)
+      .map((v, i) => (i % 7 === 0 ? Math.round(v) : v * 10 ** ((i % 40) - 20)));
+    const specials = [
+      Number.NaN,
+      -0,
+      0,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      5e-324,
+      -5e-324,
+      Number.NaN,
+    ];
     specials.forEach((v, k) => {
       x[k * 97] = v;
     });
     const want = Float64Array.from(x).sort();
     const got = sortedFloat64(x);
     expect(got.length).toBe(want.length);
-    for (let i = 0; i < want.length; i++) expect(Object.is(got[i], want[i]) || (got[i] === 0 && want[i] === 0)).toBe(true);
+    for (let i = 0; i < want.length; i++)
+      expect(Object.is(got[i], want[i]) || (got[i] === 0 && want[i] === 0)).toBe(true);
   });
 });

@@ -28,7 +28,13 @@ describe.skipIf(!have)('rolling vs pandas 1.5', () => {
       const minPeriods = c.min_periods ?? c.w; // pandas' default is the window size
       expectAllClose(rollingMean(x, c.w, { minPeriods }), c.mean, 1e-12, 1e-14, 'mean');
       // Rolling.count() treats min_periods=None as 0, unlike the other aggregations
-      expectAllClose(rollingCount(x, c.w, { minPeriods: c.min_periods ?? 0 }), c.count, 0, 0, 'count');
+      expectAllClose(
+        rollingCount(x, c.w, { minPeriods: c.min_periods ?? 0 }),
+        c.count,
+        0,
+        0,
+        'count',
+      );
       expectAllClose(rollingVar(x, c.w, { minPeriods }), c.var1, 1e-12, 1e-14, 'var');
       expectAllClose(rollingStd(x, c.w, { minPeriods }), c.std1, 1e-12, 1e-14, 'std');
       expectAllClose(rollingStd(x, c.w, { minPeriods, ddof: 0 }), c.std0, 1e-12, 1e-14, 'std0');

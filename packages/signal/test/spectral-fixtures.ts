@@ -79,7 +79,9 @@ export function expectClose(
       }
       continue;
     }
-    const denom = opts.elementwise ? Math.max(Math.abs(e), opts.atol ?? 0) : Math.max(scale, opts.atol ?? 0);
+    const denom = opts.elementwise
+      ? Math.max(Math.abs(e), opts.atol ?? 0)
+      : Math.max(scale, opts.atol ?? 0);
     const err = denom === 0 ? Math.abs(a - e) : Math.abs(a - e) / denom;
     if (!(err <= worst)) {
       worst = err;
@@ -93,7 +95,12 @@ export function expectClose(
   }
 }
 
-export function expectComplexClose(actual: ComplexArray, expected: ComplexArray, rtol: number, label = ''): void {
+export function expectComplexClose(
+  actual: ComplexArray,
+  expected: ComplexArray,
+  rtol: number,
+  label = '',
+): void {
   // scale by the largest complex magnitude, as the spec states for FFTs
   let scale = 0;
   for (let i = 0; i < expected.re.length; i++) {
@@ -104,12 +111,23 @@ export function expectComplexClose(actual: ComplexArray, expected: ComplexArray,
 }
 
 /** Bitwise equality, NaN included. */
-export function expectExact(actual: ArrayLike<number>, expected: ArrayLike<number>, label = ''): void {
+export function expectExact(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  label = '',
+): void {
   expect(actual.length, `${label} length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i] as number;
     const e = expected[i] as number;
-    if (!(Object.is(a, e) || (a === e && a !== 0) || (a === 0 && e === 0) || (Number.isNaN(a) && Number.isNaN(e)))) {
+    if (
+      !(
+        Object.is(a, e) ||
+        (a === e && a !== 0) ||
+        (a === 0 && e === 0) ||
+        (Number.isNaN(a) && Number.isNaN(e))
+      )
+    ) {
       throw new Error(`${label}[${i}]: expected ${e}, got ${a}`);
     }
   }

@@ -56,7 +56,13 @@ export function close(actual: number, expected: number, rtol: number, atol = 0):
   return Math.abs(actual - expected) <= rtol * Math.abs(expected) + atol;
 }
 
-export function expectClose(actual: number, expected: number, rtol: number, atol = 0, label = ''): void {
+export function expectClose(
+  actual: number,
+  expected: number,
+  rtol: number,
+  atol = 0,
+  label = '',
+): void {
   if (!close(actual, expected, rtol, atol)) {
     expect.fail(`${label}: got ${actual}, expected ${expected} (rtol ${rtol}, atol ${atol})`);
   }
@@ -76,6 +82,10 @@ export function expectAllClose(
 }
 
 /** Exact equality, NaN equal to NaN (Object.is would separate +0 and −0, which numpy prints alike). */
-export function expectExact(actual: ArrayLike<number>, expected: ArrayLike<number>, label = ''): void {
+export function expectExact(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  label = '',
+): void {
   expectAllClose(actual, expected, 0, 0, label);
 }

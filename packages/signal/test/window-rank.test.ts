@@ -26,7 +26,8 @@ const sha = (a: Float64Array) => {
 
 describe('scipy.signal.medfilt', () => {
   it(`matches ${fx.medfilt.length} cases exactly (zero padding, NaN, kernels longer than the input)`, () => {
-    for (const c of fx.medfilt) expectExact(medfilt(inputs[c.x] as Float64Array, c.k), f64(c.y), `medfilt ${c.x} k=${c.k}`);
+    for (const c of fx.medfilt)
+      expectExact(medfilt(inputs[c.x] as Float64Array, c.k), f64(c.y), `medfilt ${c.x} k=${c.k}`);
   });
   it('rejects even kernels', () => {
     expect(fx.medfilt_even_error.type).toBe('ValueError');
@@ -37,7 +38,11 @@ describe('scipy.signal.medfilt', () => {
 describe('scipy.ndimage rank filters', () => {
   it(`median_filter: ${fx.median.length} cases (all modes, even sizes, origins, NaN) exactly`, () => {
     for (const c of fx.median) {
-      const y = medianFilter(inputs[c.x] as Float64Array, c.size, { mode: c.mode, origin: c.origin, cval: c.cval });
+      const y = medianFilter(inputs[c.x] as Float64Array, c.size, {
+        mode: c.mode,
+        origin: c.origin,
+        cval: c.cval,
+      });
       expectExact(y, f64(c.y), `median ${c.x} size=${c.size} ${c.mode} origin=${c.origin}`);
     }
   });
@@ -50,8 +55,16 @@ describe('scipy.ndimage rank filters', () => {
   it(`minimum/maximum_filter1d: ${fx.minmax.length} cases exactly (NaN included)`, () => {
     for (const c of fx.minmax) {
       const x = inputs[c.x] as Float64Array;
-      expectExact(minimumFilter1d(x, c.size, { mode: c.mode }), f64(c.min), `min ${c.x} ${c.size} ${c.mode}`);
-      expectExact(maximumFilter1d(x, c.size, { mode: c.mode }), f64(c.max), `max ${c.x} ${c.size} ${c.mode}`);
+      expectExact(
+        minimumFilter1d(x, c.size, { mode: c.mode }),
+        f64(c.min),
+        `min ${c.x} ${c.size} ${c.mode}`,
+      );
+      expectExact(
+        maximumFilter1d(x, c.size, { mode: c.mode }),
+        f64(c.max),
+        `max ${c.x} ${c.size} ${c.mode}`,
+      );
     }
   });
   it('spec KATs', () => {
@@ -85,7 +98,9 @@ describe('long inputs (1e5 samples, sha256 of the float64 output bytes)', () => 
     expect(sha(percentileFilter(x, 10, 5401))).toBe(fx.long.percentile10_5401_reflect);
   });
   it('with NaN in the data (the reference selection is reproduced on those windows)', () => {
-    expect(sha(medianFilter(xNan, 5401, { mode: 'constant' }))).toBe(fx.long.median_5401_nan_constant);
+    expect(sha(medianFilter(xNan, 5401, { mode: 'constant' }))).toBe(
+      fx.long.median_5401_nan_constant,
+    );
     expect(sha(medfilt(xNan, 101))).toBe(fx.long.medfilt_101_nan);
   });
   it('medfilt k=5', () => {

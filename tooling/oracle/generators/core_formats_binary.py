@@ -8,8 +8,9 @@ elements are written as strings so that JSON keeps them exact.
 
 from __future__ import annotations
 
-import io
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 import nrrd
@@ -46,6 +47,9 @@ def nrrd_cases(d: Path) -> list[Path]:
         path = d / name
         if data is not None:
             nrrd.write(str(path), data, header, index_order="F", **kw)
+            # pynrrd stamps the write time into a comment; pin it so the fixture bytes are reproducible
+            raw = path.read_bytes()
+            path.write_bytes(re.sub(rb"# on [0-9: -]+\(GMT\)\.", b"# on 2000-01-01 00:00:00(GMT).", raw, count=1))
         files.append(path)
         if kw.get("detached_header"):
             # pynrrd writes <name>.nhdr + a data file next to it
@@ -89,7 +93,7 @@ def nrrd_cases(d: Path) -> list[Path]:
     ann = rng.choice(np.array([0, 997, 8, 567, 2**31 + 5], dtype=np.uint32), size=(6, 4, 5))
     raw = ann.tobytes(order="F")
     import gzip
-    body = gzip.compress(raw, compresslevel=6)
+    body = gzip.compress(raw, compresslevel=6, mtime=0)
     head = (
         "NRRD0004\n# Complete NRRD file format specification at:\n# http://teem.sourceforge.net/nrrd/format.html\n"
         "type: unsigned int\ndimension: 3\nspace: left-posterior-superior\nsizes: 6 4 5\n"
@@ -111,6 +115,17 @@ def nrrd_cases(d: Path) -> list[Path]:
 
     write_json(d / "nrrd_cases.json", {"pynrrd": nrrd.__version__, "cases": cases})
     return files + [d / "nrrd_cases.json"]
+
+
+def savez_fixed_time(path: Path, arrays: dict, compression: int) -> None:
+    """np.savez / np.savez_compressed (numpy 1.23 `_savez`: zip64 forced, `<key>.npy` members),
+    with a fixed member date instead of the current time so the bytes are reproducible."""
+    with zipfile.ZipFile(path, mode="w", compression=compression, allowZip64=True) as zf:
+        for key, val in arrays.items():
+            info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = compression
+            with zf.open(info, "w", force_zip64=True) as fid:
+                np.lib.format.write_array(fid, np.asanyarray(val), allow_pickle=False)
 
 
 def npy_cases(d: Path) -> list[Path]:
@@ -160,8 +175,8 @@ def npy_cases(d: Path) -> list[Path]:
     ev = np.asfortranarray(rng.normal(size=(3, 5)))
     arrays = {"ev": ev, "ints": np.arange(5, dtype=np.uint16), "flags": np.array([True, False]),
               "names": np.array(["x", "yz"])}
-    np.savez(d / "stored.npz", **arrays)
-    np.savez_compressed(d / "compressed.npz", **arrays)
+    savez_fixed_time(d / "stored.npz", arrays, zipfile.ZIP_STORED)
+    savez_fixed_time(d / "compressed.npz", arrays, zipfile.ZIP_DEFLATED)
     files += [d / "stored.npz", d / "compressed.npz"]
     npz = {}
     for name in ["stored.npz", "compressed.npz"]:

@@ -71,8 +71,20 @@ READ_CASES = [
 ]
 
 
+def float_stress() -> str:
+    """Decimal strings that pandas' default converter (not correctly rounded) reads its own way."""
+    rng = np.random.default_rng(99)
+    vals = []
+    for _ in range(150):
+        x = rng.normal() * 10.0 ** rng.integers(-310, 300)
+        vals += [repr(x), f"{x:.19e}", f"{x:.12g}"]
+    vals += [f"{rng.random():.25f}" for _ in range(30)] + ["123456789012345678901234", "0.000000000000000000001"]
+    return "x\n" + "\n".join(vals) + "\n"
+
+
 def main() -> None:
     out: dict = {"pandas": pd.__version__, "read": [], "to_csv": [], "csv_writer": []}
+    READ_CASES.append(("float_stress", float_stress(), None))
     for name, text, index_col in READ_CASES:
         df = pd.read_csv(io.StringIO(text), index_col=index_col)
         if index_col is not None:
@@ -99,7 +111,8 @@ def main() -> None:
 
     records_cases = {
         "basic": [{"id": 1, "name": "a", "score": 0.5, "flag": True, "none": None},
-                  {"id": 2, "name": 'q"uote, comma', "score": 1.0, "flag": False, "none": None}],
+                  {"id": 2, "name": 'q"uote, comma', "score": 2.25, "flag": False, "none": None}],
+        # JS numbers cannot tell 1.0 from 1: integral floats are written as ints (documented)
         "nested": [{"k": [1, 2, "x"], "d": {"a": 1.5, "b": None}, "f": 1e-7}],
         "missing_key": [{"a": 1, "b": 2}, {"a": 3}],
     }

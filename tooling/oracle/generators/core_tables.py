@@ -83,8 +83,16 @@ def main() -> None:
         y_sum=("y", "sum"), x_mean=("x", "mean"), x_std=("x", "std"), n=("id", "count"), x_list=("x", list),
     ).reset_index()
 
+    records = [
+        {"id": 1, "name": "a", "score": 0.5, "n": 3, "flag": True, "tags": [1, 2]},
+        {"id": 2, "score": 2, "n": None, "flag": False, "extra": "late key", "tags": []},
+        {"name": None, "id": 3, "score": None, "n": 5, "flag": None, "tags": [3]},
+    ]
+    from_records = pd.DataFrame(records)
+
     out = {
         "pandas": pd.__version__,
+        "from_records": {"records": records, "result": dump(from_records)},
         "input": dump(base),
         "right": dump(right),
         "right2": dump(right2),

@@ -410,8 +410,11 @@ def real() -> dict:
         out = neuron.run(build_stimulus(short))
         long_ = long_segments(irh, 12345 + i)
         out_long = neuron.run(build_stimulus(long_))
+        ephys_sweeps = json.loads((GLIF_DATA / model_id / "ephys_sweeps.json").read_text())
         models[model_id] = {
             "label": label,
+            # simulate_neuron.main's selection
+            "simulated_sweeps": [s["sweep_number"] for s in ephys_sweeps if s["stimulus_name"] != "Test"],
             "short": {"segments": short, "output": full_output(out)},
             "long": {"segments": long_, "output": summary_output(out_long, LONG_SAMPLE_STRIDE)},
         }
@@ -426,7 +429,12 @@ def main() -> None:
     out_dir = fixture_dir(PACKAGE) / OUT_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     files = []
-    files.append(write_json(out_dir / "synthetic.json", synthetic(), indent=None))
+    syn = synthetic()
+    files.append(write_json(out_dir / "synthetic.json", syn, indent=None))
+    # a numpy-written stimulus for the CLI's .npy input (the lif_r_asc_a case)
+    npy_path = out_dir / "lif_r_asc_a_stimulus.npy"
+    np.save(npy_path, build_stimulus(syn["cases"]["lif_r_asc_a"]["segments"]))
+    files.append(npy_path)
     if GLIF_DATA.is_dir():
         files.append(write_json(out_dir / "real.json", real(), indent=None))
     else:

@@ -126,12 +126,12 @@ for a, v in [(rng.normal(0, 1, 20), rng.normal(0, 1, 5)), (rng.normal(0, 1, 7), 
 elem["convolve"] = conv
 
 roll = []
-series = {"walk": np.cumsum(rng.normal(0, 1, 400)) + 50, "nan": np.where(rng.uniform(0, 1, 300) < 0.2, np.nan, rng.normal(0, 1, 300)),
-          "binary": (rng.uniform(0, 1, 300) < 0.3).astype(float), "const": np.full(50, 0.7),
+series = {"walk": np.cumsum(rng.normal(0, 1, 250)) + 50, "nan": np.where(rng.uniform(0, 1, 150) < 0.2, np.nan, rng.normal(0, 1, 150)),
+          "binary": (rng.uniform(0, 1, 150) < 0.3).astype(float), "const": np.full(50, 0.7),
           "neg": -rng.uniform(0, 1, 100)}
 for k, x in series.items():
     s = pd.Series(x)
-    for w, mp in [(1, 0), (5, 0), (100, 0), (100, 100), (7, 3), (20, None)]:
+    for w, mp in [(1, 0), (5, 0), (100, 0), (120, 120), (7, 3), (20, None)]:
         r = s.rolling(w, min_periods=mp)
         roll.append({"x": k, "w": w, "min_periods": mp, "mean": r.mean().to_numpy(), "count": r.count().to_numpy(),
                      "std1": r.std().to_numpy(), "std0": r.std(ddof=0).to_numpy(), "var1": r.var().to_numpy()})

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { SdkError } from '@sdk/core';
+import { parseNpy, SdkError } from '@sdk/core';
 import { GlifNeuron, type GlifRunResult } from '@sdk/ephys';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
@@ -7,7 +7,7 @@ import type { CliIo } from '../io.js';
 export interface GlifRunArgs {
   /** neuron_config.json, in the API's `{"<id>": {...}}` form or bare. */
   config: string;
-  /** Stimulus in amps: a JSON array of numbers (or `{"stimulus": [...]}`). */
+  /** Stimulus in amps: `.npy` (1-D), or JSON: an array of numbers or `{"stimulus": [...]}`. */
   stimulus: string;
   /** Output JSON file. */
   out: string;
@@ -29,15 +29,34 @@ async function readJson(file: string, what: string): Promise<unknown> {
   }
 }
 
-/** The stimulus (A) of a JSON file: an array of numbers, or an object with a `stimulus` array. */
-export async function readStimulus(file: string): Promise<Float64Array> {
-  if (/\.npy$/i.test(file)) {
+/** A 1-D numeric `.npy` array as float64 amps. */
+async function readNpyStimulus(file: string): Promise<Float64Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new SdkError('E_IO', 'cannot read the stimulus', { file, cause });
+  }
+  const arr = parseNpy(bytes, { file });
+  const nonUnit = arr.shape.filter((d) => d !== 1);
+  if (nonUnit.length > 1 || Array.isArray(arr.data)) {
     throw new SdkError(
-      'E_UNSUPPORTED',
-      '.npy stimuli are not supported yet: pass the stimulus as a JSON array of amps',
+      'E_VALIDATION',
+      `the stimulus must be a 1-D numeric array, got ${arr.dtype} of shape (${arr.shape.join(', ')})`,
       { file },
     );
   }
+  const out = new Float64Array(arr.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = Number(arr.data[i]);
+  return out;
+}
+
+/**
+ * The stimulus (A): a `.npy` file (1-D, any numeric dtype), or a JSON file holding an array of
+ * numbers or an object with a `stimulus` array.
+ */
+export async function readStimulus(file: string): Promise<Float64Array> {
+  if (/\.npy$/i.test(file)) return readNpyStimulus(file);
   const raw = await readJson(file, 'stimulus');
   const values =
     raw !== null && typeof raw === 'object' && !Array.isArray(raw)
@@ -122,7 +141,10 @@ export function registerGlif(program: Command, io: CliIo): void {
       'simulate a GLIF neuron_config.json over a stimulus (amps) and write the output dict as JSON',
     )
     .requiredOption('--config <file>', 'neuron_config.json (API form {"<id>": {...}} or bare)')
-    .requiredOption('--stimulus <file>', 'stimulus in amps: a JSON array, one sample per dt')
+    .requiredOption(
+      '--stimulus <file>',
+      'stimulus in amps, one sample per dt: .npy (1-D) or a JSON array',
+    )
     .requiredOption('--out <file>', 'output JSON (NaN written as null)')
     .option('--dt <seconds>', "simulation step; default the config's dt", parseDt)
     .action(async (options: { config: string; stimulus: string; out: string; dt?: number }) => {

@@ -10,16 +10,23 @@ import {
 } from './csv.js';
 
 /** `pd.read_csv(path, index_col=…)`; see `parseCsv`. */
-export async function readCsv(path: string, options: Omit<ParseCsvOptions, 'file'> = {}): Promise<Table> {
+export async function readCsv(
+  path: string,
+  options: Omit<ParseCsvOptions, 'file'> = {},
+): Promise<Table> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new SdkError(code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_IO', `cannot read ${path}: ${String(e)}`, {
-      file: path,
-      cause: e,
-    });
+    throw new SdkError(
+      code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_IO',
+      `cannot read ${path}: ${String(e)}`,
+      {
+        file: path,
+        cause: e,
+      },
+    );
   }
   return parseCsv(text, { ...options, file: path });
 }
@@ -33,7 +40,11 @@ async function save(path: string, text: string): Promise<void> {
 }
 
 /** `df.to_csv(path)`; see `formatCsv`. */
-export async function writeCsv(path: string, table: Table, options?: FormatCsvOptions): Promise<void> {
+export async function writeCsv(
+  path: string,
+  table: Table,
+  options?: FormatCsvOptions,
+): Promise<void> {
   await save(path, formatCsv(table, options));
 }
 

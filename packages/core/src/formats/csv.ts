@@ -131,6 +131,71 @@ function columnNames(header: readonly string[]): string[] {
   });
 }
 
+const POW10 = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * pandas' default float converter (`precise_xstrtod`, float_precision=None/'high'): at most 17
+ * significant digits accumulated in a double, then one multiply or divide by a power of ten. It
+ * is not always correctly rounded (`0.30000000000000004` reads as 0.3), so `Number()` would
+ * differ from pandas. Returns undefined where pandas' conversion fails (including overflow).
+ */
+export function pandasStrtod(s: string): number | undefined {
+  if (!FLOAT_RE.test(s)) return undefined;
+  const maxDigits = 17;
+  let p = 0;
+  let negative = false;
+  if (s[p] === '-' || s[p] === '+') negative = s[p++] === '-';
+  let number = 0;
+  let exponent = 0;
+  let numDigits = 0;
+  let numDecimals = 0;
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  while (isDigit(s[p])) {
+    if (numDigits < maxDigits) {
+      number = number * 10 + (s.charCodeAt(p) - 48);
+      numDigits++;
+    } else exponent++;
+    p++;
+  }
+  if (s[p] === '.') {
+    p++;
+    while (numDigits < maxDigits && isDigit(s[p])) {
+      number = number * 10 + (s.charCodeAt(p) - 48);
+      p++;
+      numDigits++;
+      numDecimals++;
+    }
+    while (isDigit(s[p])) p++;
+    exponent -= numDecimals;
+  }
+  if (numDigits === 0) return undefined;
+  if (negative) number = -number;
+  if (s[p] === 'e' || s[p] === 'E') {
+    p++;
+    let negExp = false;
+    if (s[p] === '-' || s[p] === '+') negExp = s[p++] === '-';
+    let n = 0;
+    let expDigits = 0;
+    while (expDigits < maxDigits && isDigit(s[p])) {
+      n = n * 10 + (s.charCodeAt(p) - 48);
+      expDigits++;
+      p++;
+    }
+    exponent += negExp ? -n : n;
+  }
+  if (exponent > 308) return undefined;
+  if (exponent > 0) number *= POW10[exponent]!;
+  else if (exponent < -308) {
+    if (exponent < -616) number = 0;
+    else {
+      number /= POW10[-308 - exponent]!;
+      number /= POW10[308]!;
+    }
+  } else number /= POW10[-exponent]!;
+  if (!Number.isFinite(number)) return undefined;
+  return number;
+}
+
 /** A column's type and cells as pandas 1.5's C parser infers them from its tokens. */
 export function inferCsvColumn(tokens: readonly string[]): { type: DataType; cells: Cell[] } {
   const na = tokens.map((t) => PANDAS_NA_VALUES.has(t));
@@ -148,7 +213,8 @@ export function inferCsvColumn(tokens: readonly string[]): { type: DataType; cel
   }
   const asFloat = (t: string): number | undefined => {
     const s = trimmed(t);
-    if (FLOAT_RE.test(s)) return Number(s);
+    const v = pandasStrtod(s);
+    if (v !== undefined) return v;
     const m = INF_RE.exec(s);
     if (m) return m[1] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     return undefined;
@@ -184,11 +250,9 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Table {
   const width = header.length;
   rows.forEach((r, i) => {
     if (r.length > width) {
-      throw new SdkError(
-        'E_FORMAT',
-        `Expected ${width} fields in line ${i + 2}, saw ${r.length}`,
-        { file },
-      );
+      throw new SdkError('E_FORMAT', `Expected ${width} fields in line ${i + 2}, saw ${r.length}`, {
+        file,
+      });
     }
   });
   let names = columnNames(header);
@@ -197,9 +261,13 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Table {
     indexPos =
       typeof options.indexCol === 'number' ? options.indexCol : header.indexOf(options.indexCol);
     if (indexPos < 0 || indexPos >= width) {
-      throw new SdkError('E_NOT_FOUND', `index column ${String(options.indexCol)} is not in the CSV`, {
-        file,
-      });
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `index column ${String(options.indexCol)} is not in the CSV`,
+        {
+          file,
+        },
+      );
     }
     // pandas leaves an unnamed index column without a name; as a column it needs one.
     if (header[indexPos] === '') {
@@ -246,7 +314,8 @@ function pyStr(v: unknown, nested = false): string {
   if (v === null || v === undefined) return nested ? 'None' : '';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return Number.isInteger(v) && !Object.is(v, -0) ? String(v) : pyFloatRepr(v);
+  if (typeof v === 'number')
+    return Number.isInteger(v) && !Object.is(v, -0) ? String(v) : pyFloatRepr(v);
   if (typeof v === 'string') return nested ? pyStrRepr(v) : v;
   if (Array.isArray(v)) return `[${v.map((x) => pyStr(x, true)).join(', ')}]`;
   if (typeof v === 'object') {
@@ -284,10 +353,14 @@ export interface FormatCsvOptions {
 export function formatCsv(table: Table, options: FormatCsvOptions = {}): string {
   const withIndex = options.index ?? true;
   const fields = table.schema.fields;
-  const index = withIndex
-    ? indexNames(table.schema.metadata.get(INDEX_METADATA_KEY)).filter((n) => table.getChild(n))
-    : [];
-  const order = [...index, ...fields.map((f) => f.name).filter((n) => !index.includes(n))];
+  const index = indexNames(table.schema.metadata.get(INDEX_METADATA_KEY)).filter((n) =>
+    table.getChild(n),
+  );
+  // index=False drops the index columns, as pandas does.
+  const order = [
+    ...(withIndex ? index : []),
+    ...fields.map((f) => f.name).filter((n) => !index.includes(n)),
+  ];
   const cols = order.map((name) => {
     const vec = table.getChild(name)!;
     if (vec.type.typeId === Type.List || vec.type.typeId === Type.Struct) {
@@ -319,6 +392,7 @@ export function formatCsv(table: Table, options: FormatCsvOptions = {}): string 
  * The allensdk `Cache.csv_writer`: header from the first record's keys, every field quoted
  * (QUOTE_ALL), `\r\n` line ends, None as `""`, floats as Python repr, a key missing from a later
  * record as `""`; a key the header lacks throws E_VALIDATION (DictWriter's ValueError).
+ * A JS number cannot tell `1.0` from `1`: integral numbers are written as ints (`1`, not `1.0`).
  */
 export function formatCsvRecords(records: readonly Readonly<Record<string, unknown>>[]): string {
   if (records.length === 0) return '';

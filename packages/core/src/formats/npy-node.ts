@@ -9,10 +9,14 @@ async function load(path: string): Promise<Uint8Array> {
     return await readFile(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new SdkError(code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_IO', `cannot read ${path}: ${String(e)}`, {
-      file: path,
-      cause: e,
-    });
+    throw new SdkError(
+      code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_IO',
+      `cannot read ${path}: ${String(e)}`,
+      {
+        file: path,
+        cause: e,
+      },
+    );
   }
 }
 

@@ -113,7 +113,10 @@ export async function parseNpz(
     if (entry.name.endsWith('/')) continue;
     const data = await entryBytes(bytes, entry, options.file);
     const key = entry.name.endsWith('.npy') ? entry.name.slice(0, -4) : entry.name;
-    out.set(key, parseNpy(data, { file: options.file ? `${options.file}/${entry.name}` : entry.name }));
+    out.set(
+      key,
+      parseNpy(data, { file: options.file ? `${options.file}/${entry.name}` : entry.name }),
+    );
   }
   return out;
 }

@@ -5,11 +5,11 @@ import { SdkError } from '../errors.js';
 import { fStrides, type NdArray, sizeOf } from '../ndarray.js';
 import { arrayConstructor, decodeElements } from './codec/binary-dtype.js';
 import {
-  dataFileName,
   encodeNrrd,
   type Nrrd,
   type NrrdHeader,
   type NrrdSlab,
+  nrrdDataFileName,
   nrrdDtype,
   nrrdLittleEndian,
   parseNrrd,
@@ -21,6 +21,8 @@ export interface ReadNrrdOptions {
   headerOnly?: boolean;
   /** Part of the volume along one axis; for raw data only those bytes are read from disk. */
   slab?: NrrdSlab;
+  /** Largest single read while reading a raw slab (default 64 MiB). */
+  slabReadBytes?: number;
 }
 
 function ioError(path: string, cause: unknown): SdkError {
@@ -52,7 +54,7 @@ async function readHeader(
       const buf = new Uint8Array(Math.min(want, size));
       await fh.read(buf, 0, buf.length, 0);
       const parsed = parseNrrdHeader(buf, { file: path });
-      if (parsed.dataOffset >= 0 || buf.length >= size || dataFileName(parsed.header)) {
+      if (parsed.dataOffset >= 0 || buf.length >= size || nrrdDataFileName(parsed.header)) {
         return { ...parsed, size };
       }
       want *= 4;
@@ -72,7 +74,10 @@ export async function readNrrd(
   source: string | Uint8Array,
   options: ReadNrrdOptions & { headerOnly: true },
 ): Promise<{ header: NrrdHeader }>;
-export async function readNrrd(source: string | Uint8Array, options?: ReadNrrdOptions): Promise<Nrrd>;
+export async function readNrrd(
+  source: string | Uint8Array,
+  options?: ReadNrrdOptions,
+): Promise<Nrrd>;
 export async function readNrrd(
   source: string | Uint8Array,
   options: ReadNrrdOptions = {},
@@ -84,10 +89,13 @@ export async function readNrrd(
   const path = source;
   const { header, dataOffset, size } = await readHeader(path);
   if (options.headerOnly) return { header };
-  const detached = dataFileName(header);
+  const detached = nrrdDataFileName(header);
   const lineSkip = (header['line skip'] ?? header.lineskip ?? 0) as number;
   if (options.slab && header.encoding === 'raw' && lineSkip === 0 && detached === undefined) {
-    return { header, data: await readRawSlab(path, header, dataOffset, size, options.slab) };
+    return {
+      header,
+      data: await readRawSlab(path, header, dataOffset, size, options.slab, options.slabReadBytes),
+    };
   }
   let bytes: Uint8Array;
   try {
@@ -115,6 +123,7 @@ async function readRawSlab(
   dataOffset: number,
   fileSize: number,
   slab: NrrdSlab,
+  readBytes = 64 << 20,
 ): Promise<NdArray> {
   const dt = nrrdDtype(header.type, path);
   const little = nrrdLittleEndian(header, dt, path);
@@ -155,7 +164,7 @@ async function readRawSlab(
     // Each outer index holds one contiguous run of width·inner elements, n·inner apart. Read
     // several runs (and the gaps between them) per call, up to ~64 MiB, to keep calls few.
     const outerBytes = n * inner * dt.size;
-    const perRead = Math.max(1, Math.min(outer, Math.floor((64 << 20) / Math.max(1, outerBytes))));
+    const perRead = Math.max(1, Math.min(outer, Math.floor(readBytes / Math.max(1, outerBytes))));
     const buf = new Uint8Array((perRead - 1) * outerBytes + runBytes);
     for (let o0 = 0; o0 < outer; o0 += perRead) {
       const k = Math.min(perRead, outer - o0);
@@ -200,4 +209,3 @@ export async function writeNrrd(
     throw new SdkError('E_IO', `cannot write ${path}: ${String(e)}`, { file: path, cause: e });
   }
 }
-

@@ -296,9 +296,13 @@ export function parseNrrdHeader(
   const magic = lines[0] ?? '';
   const m = MAGIC.exec(magic);
   if (!m) {
-    throw new SdkError('E_FORMAT', `not an NRRD file (magic ${JSON.stringify(magic.slice(0, 8))})`, {
-      file,
-    });
+    throw new SdkError(
+      'E_FORMAT',
+      `not an NRRD file (magic ${JSON.stringify(magic.slice(0, 8))})`,
+      {
+        file,
+      },
+    );
   }
   if (Number(m[1]) > 5) {
     throw new SdkError('E_UNSUPPORTED', `NRRD version ${m[1]} is newer than 5`, { file });
@@ -348,7 +352,12 @@ export function parseNrrdHeader(
 
 function setField(header: Record<string, NrrdFieldValue>, key: string, value: NrrdFieldValue) {
   // A `__proto__` field must stay an ordinary key.
-  Object.defineProperty(header, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(header, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** `byte skip` and `line skip`, whichever spelling the header uses. */
@@ -357,7 +366,7 @@ function skips(h: NrrdHeader): { lineSkip: number; byteSkip: number } {
   return { lineSkip: num('line skip', 'lineskip'), byteSkip: num('byte skip', 'byteskip') };
 }
 
-export function dataFileName(h: NrrdHeader): string | undefined {
+export function nrrdDataFileName(h: NrrdHeader): string | undefined {
   const v = h['data file'] ?? h.datafile;
   return typeof v === 'string' ? v : undefined;
 }
@@ -432,7 +441,7 @@ function checkSlab(h: NrrdHeader, slab: NrrdSlab | undefined, file?: string): nu
 }
 
 /** The F-ordered elements of `slab` out of a full F-ordered volume. */
-export function extractSlab(
+export function extractNrrdSlab(
   full: NumericArray,
   sizes: readonly number[],
   slab: NrrdSlab,
@@ -506,7 +515,7 @@ export async function decodeNrrdData(
     data = decodeElements(bytes, dt, count, little);
   }
   const shape = checkSlab(header, options.slab, file);
-  if (options.slab) data = extractSlab(data, header.sizes, options.slab);
+  if (options.slab) data = extractNrrdSlab(data, header.sizes, options.slab);
   return { data, shape, strides: fStrides(shape) };
 }
 
@@ -518,7 +527,7 @@ export async function decodeNrrdData(
 export async function parseNrrd(bytes: Uint8Array, options: ParseNrrdOptions = {}): Promise<Nrrd> {
   const { file } = options;
   const { header, dataOffset } = parseNrrdHeader(bytes, { file });
-  const detached = dataFileName(header);
+  const detached = nrrdDataFileName(header);
   let payload: Uint8Array;
   if (detached !== undefined) {
     if (/^LIST\b/.test(detached) || /%/.test(detached) || /\s/.test(detached.trim())) {
@@ -597,7 +606,8 @@ function formatField(field: string, value: NrrdFieldValue): string {
 function fortranData(a: NdArray): NumericArray {
   const f = fStrides(a.shape);
   const n = sizeOf(a.shape);
-  if (a.shape.every((d, i) => d <= 1 || a.strides[i] === f[i]) && a.data.length === n) return a.data;
+  if (a.shape.every((d, i) => d <= 1 || a.strides[i] === f[i]) && a.data.length === n)
+    return a.data;
   const Ctor = a.data.constructor as new (n: number) => NumericArray;
   const out = new Ctor(n);
   const idx = new Array<number>(a.shape.length).fill(0);
@@ -660,7 +670,8 @@ export async function encodeNrrd(
     );
   } else {
     body = encodeElements(elements, h.endian !== 'big');
-    if (encoding === 'gzip') body = await (options.compressor ?? ((b) => compress(b, 'gzip')))(body);
+    if (encoding === 'gzip')
+      body = await (options.compressor ?? ((b) => compress(b, 'gzip')))(body);
   }
   const out = new Uint8Array(head.length + body.length);
   out.set(head);

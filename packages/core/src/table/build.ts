@@ -109,6 +109,42 @@ export function tableFromColumns(
   return tableFromCells(built, meta);
 }
 
+/**
+ * `pd.DataFrame(records)`: columns in order of first appearance across the records, a key missing
+ * from a record is a missing value (so ints with gaps become Float64 NaN, as in pandas), then the
+ * same typing as `tableFromColumns`. Array values make list columns. Nested objects have no
+ * column type here and throw E_UNSUPPORTED naming the key.
+ */
+export function tableFromRecords(
+  records: readonly Readonly<Record<string, unknown>>[],
+  options: TableFromColumnsOptions = {},
+): Table {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    for (const k of Object.keys(r)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        names.push(k);
+      }
+    }
+  }
+  const columns: Record<string, unknown[]> = {};
+  for (const name of names) {
+    columns[name] = records.map((r, i) => {
+      const v = Object.hasOwn(r, name) ? r[name] : null;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
+        throw new SdkError(
+          'E_UNSUPPORTED',
+          `record ${i}: ${JSON.stringify(name)} holds an object, which has no table column type`,
+        );
+      }
+      return v === undefined ? null : v;
+    });
+  }
+  return tableFromColumns(columns as Record<string, ColumnInput>, options);
+}
+
 /** The column(s) recorded as the pandas index, in order; `[]` when there is none. */
 export function indexColumns(table: Table): string[] {
   return indexNames(table.schema.metadata.get(INDEX_METADATA_KEY)).filter(

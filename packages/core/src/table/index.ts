@@ -4,6 +4,7 @@ export {
   indexColumns,
   type TableFromColumnsOptions,
   tableFromColumns,
+  tableFromRecords,
   withIndex,
 } from './build.js';
 export { type Cell, INDEX_METADATA_KEY } from './cells.js';

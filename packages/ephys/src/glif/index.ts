@@ -5,6 +5,7 @@ export {
   parseGlifNeuronConfig,
   unwrapGlifNeuronConfig,
 } from './config.js';
+export { GLIF_LEVELS, type GlifLevel, glifLevelOfConfig, glifLevelOfTemplate } from './levels.js';
 export {
   interpolateSpikeTime,
   interpolateSpikeValue,
@@ -63,9 +64,11 @@ export {
 } from './neuron.js';
 export {
   DEFAULT_SPIKE_CUT_VALUE,
+  type GlifEphysSweep,
   type GlifSweep,
   type GlifSweepSink,
   type GlifSweepSource,
+  glifSimulationSweepNumbers,
   type SimulateNeuronOptions,
   simulateNeuron,
   simulateSweep,

@@ -64,8 +64,7 @@ export function lineCrossingX(dx: number, a0: number, a1: number, b0: number, b1
 }
 
 /** y of the crossing of the two lines of {@link lineCrossingX}. */
-export function lineCrossingY(dx: number, a0: number, a1: number, b0: number, b1: number): number {
-  void dx;
+export function lineCrossingY(_dx: number, a0: number, a1: number, b0: number, b1: number): number {
   return b0 + ((b1 - b0) * (b0 - a0)) / (a1 - a0 - (b1 - b0));
 }
 

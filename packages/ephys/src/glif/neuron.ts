@@ -19,15 +19,7 @@ import {
   type VoltageDynamicsFn,
   type VoltageResetFn,
 } from './method.js';
-import {
-  dynamicsAScurrentExp,
-  dynamicsAScurrentNone,
-  dynamicsThresholdInf,
-  dynamicsThresholdSpikeComponent,
-  dynamicsThresholdThreeComponentsExact,
-  dynamicsVoltageLinearForwardEuler,
-  GLIF_METHOD_LIBRARY,
-} from './methods.js';
+import { GLIF_METHOD_LIBRARY, type GlifLibraryEntry } from './methods.js';
 import type { ThresholdComponents } from './threshold-components.js';
 
 /** Extra named methods a config may refer to, by method type (allensdk's library plus these). */
@@ -92,7 +84,7 @@ function badLength(type: GlifMethodType, got: number, expected: number): SdkErro
 function checkMethodParams(
   type: GlifMethodType,
   config: GlifMethodConfig,
-  spec: { params: Readonly<Record<string, string>>; required: readonly string[] },
+  spec: GlifLibraryEntry<unknown>,
   nAsc: number,
   file: string | undefined,
   at: readonly string[],
@@ -209,27 +201,14 @@ export class GlifNeuron {
       asc_amp_array: new Array<number>(n).fill(1),
       ...structuredClone(config.coeffs),
     };
-    const lib = (type: GlifMethodType) =>
-      GlifNeuron.configureLibraryMethod(type, config[type], {
-        ...options,
-        nAsc: n,
-      });
-    this.AScurrent_dynamics_method = lib(
-      'AScurrent_dynamics_method',
-    ) as GlifNeuronMethod<AScurrentDynamicsFn>;
-    this.voltage_dynamics_method = lib(
-      'voltage_dynamics_method',
-    ) as GlifNeuronMethod<VoltageDynamicsFn>;
-    this.threshold_dynamics_method = lib(
-      'threshold_dynamics_method',
-    ) as GlifNeuronMethod<ThresholdDynamicsFn>;
-    this.AScurrent_reset_method = lib(
-      'AScurrent_reset_method',
-    ) as GlifNeuronMethod<AScurrentResetFn>;
-    this.voltage_reset_method = lib('voltage_reset_method') as GlifNeuronMethod<VoltageResetFn>;
-    this.threshold_reset_method = lib(
-      'threshold_reset_method',
-    ) as GlifNeuronMethod<ThresholdResetFn>;
+    const lib = <T extends GlifMethodType>(type: T) =>
+      GlifNeuron.configureLibraryMethod(type, config[type], { ...options, nAsc: n });
+    this.AScurrent_dynamics_method = lib('AScurrent_dynamics_method');
+    this.voltage_dynamics_method = lib('voltage_dynamics_method');
+    this.threshold_dynamics_method = lib('threshold_dynamics_method');
+    this.AScurrent_reset_method = lib('AScurrent_reset_method');
+    this.voltage_reset_method = lib('voltage_reset_method');
+    this.threshold_reset_method = lib('threshold_reset_method');
   }
 
   /**
@@ -265,20 +244,11 @@ export class GlifNeuron {
   static configureLibraryMethod<T extends GlifMethodType>(
     type: T,
     config: GlifMethodConfig,
+    /** `nAsc`: the number of after-spike currents, for checking per-current params. */
     options: GlifNeuronOptions & { nAsc?: number } = {},
   ): GlifNeuronMethod<GlifMethodFns[T]> {
-    const library = GLIF_METHOD_LIBRARY[type] as
-      | Readonly<
-          Record<
-            string,
-            {
-              fn: GlifMethodFns[T];
-              params: Readonly<Record<string, string>>;
-              required: readonly string[];
-            }
-          >
-        >
-      | undefined;
+    const library: Readonly<Record<string, GlifLibraryEntry<GlifMethodFns[T]>>> | undefined =
+      GLIF_METHOD_LIBRARY[type];
     if (library === undefined) {
       throw new SdkError('E_VALIDATION', `unknown GLIF method type "${String(type)}"`, {
         file: options.file,
@@ -414,6 +384,36 @@ export class GlifNeuron {
     const nAsc = this.init_AScurrents.length;
     const dt = this.dt;
     const L = this.spike_cut_length;
+    if (!(dt > 0) || !Number.isFinite(dt)) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `GLIF neuron dt must be a positive number of seconds, got ${dt}`,
+        {
+          path: 'dt',
+        },
+      );
+    }
+    if (!Number.isInteger(L) || L < 0) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `spike_cut_length must be a non-negative integer, got ${L}`,
+        {
+          path: 'spike_cut_length',
+        },
+      );
+    }
+    for (let i = 0; i < nSteps; i++) {
+      // allensdk would carry a NaN stimulus silently into every later sample
+      if (!Number.isFinite(stimulus[i])) {
+        throw new SdkError(
+          'E_VALIDATION',
+          `stimulus sample ${i} is ${stimulus[i]}: expected a finite current in amps`,
+          {
+            path: `stimulus[${i}]`,
+          },
+        );
+      }
+    }
 
     this.recordThresholdComponents = options.recordThresholdComponents ?? false;
     this.thresholdComponents = null;

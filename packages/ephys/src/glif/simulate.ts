@@ -35,6 +35,20 @@ export interface SimulateNeuronOptions extends LongOperationOptions {
   sink?: GlifSweepSink;
 }
 
+/** A row of a cell's sweep table (`ephys_sweeps.json`), as far as sweep selection needs it. */
+export interface GlifEphysSweep {
+  sweep_number: number;
+  stimulus_name: string;
+}
+
+/**
+ * The sweeps allensdk's `simulate_neuron` command simulates: every sweep of the cell's sweep
+ * table except the test-pulse sweeps (`stimulus_name == 'Test'`), in table order.
+ */
+export function glifSimulationSweepNumbers(sweeps: readonly GlifEphysSweep[]): number[] {
+  return sweeps.filter((s) => s.stimulus_name !== 'Test').map((s) => s.sweep_number);
+}
+
 /** Runs the neuron and replaces the voltage's NaNs (spike cuts) with `spikeCutValue`, in place. */
 export function simulateSweep(
   neuron: GlifNeuron,

@@ -39,7 +39,16 @@ export interface TransferFunction {
 /** Second-order sections: shape `[nSections, 6]`, rows `[b0, b1, b2, 1, a1, a2]`. */
 export type Sos = NdArray<Float64Array>;
 
-export type BType = 'low' | 'lowpass' | 'high' | 'highpass' | 'bandpass' | 'bandstop' | 'band' | 'pass' | 'stop';
+export type BType =
+  | 'low'
+  | 'lowpass'
+  | 'high'
+  | 'highpass'
+  | 'bandpass'
+  | 'bandstop'
+  | 'band'
+  | 'pass'
+  | 'stop';
 export type BesselNorm = 'phase' | 'delay' | 'mag';
 
 export interface IirOptions {
@@ -70,13 +79,17 @@ function bandOf(btype: string): Band {
     case 'bs':
       return 'bandstop';
     default:
-      throw new SdkError('E_VALIDATION', `'${btype}' is an invalid bandtype for filter.`, { path: 'btype' });
+      throw new SdkError('E_VALIDATION', `'${btype}' is an invalid bandtype for filter.`, {
+        path: 'btype',
+      });
   }
 }
 
 function checkOrder(N: number): void {
   if (!Number.isInteger(N) || N < 0) {
-    throw new SdkError('E_VALIDATION', `Filter order must be a nonnegative integer, got ${N}`, { path: 'N' });
+    throw new SdkError('E_VALIDATION', `Filter order must be a nonnegative integer, got ${N}`, {
+      path: 'N',
+    });
   }
 }
 
@@ -214,14 +227,19 @@ function secant(func: (x: number) => number, x0: number, tol = 1.48e-8, maxiter 
   }
   for (let i = 0; i < maxiter; i++) {
     if (q1 === q0) return (p1 + p0) / 2;
-    const p = Math.abs(q1) > Math.abs(q0) ? ((-q0 / q1) * p1 + p0) / (1 - q0 / q1) : ((-q1 / q0) * p0 + p1) / (1 - q1 / q0);
+    const p =
+      Math.abs(q1) > Math.abs(q0)
+        ? ((-q0 / q1) * p1 + p0) / (1 - q0 / q1)
+        : ((-q1 / q0) * p0 + p1) / (1 - q1 / q0);
     if (Math.abs(p - p1) <= tol) return p;
     p0 = p1;
     q0 = q1;
     p1 = p;
     q1 = func(p1);
   }
-  throw new SdkError('E_VALIDATION', `Failed to converge after ${maxiter} iterations`, { path: 'norm' });
+  throw new SdkError('E_VALIDATION', `Failed to converge after ${maxiter} iterations`, {
+    path: 'norm',
+  });
 }
 
 /** `scipy.signal.besselap(N, norm)`. */
@@ -247,7 +265,9 @@ export function besselap(N: number, norm: BesselNorm = 'phase'): Zpk {
     p = p.map((pi) => cscale(pi, s));
     k = 1;
   } else {
-    throw new SdkError('E_VALIDATION', `normalization not understood: ${String(norm)}`, { path: 'norm' });
+    throw new SdkError('E_VALIDATION', `normalization not understood: ${String(norm)}`, {
+      path: 'norm',
+    });
   }
   return { z: [], p, k };
 }
@@ -257,7 +277,10 @@ export function besselap(N: number, norm: BesselNorm = 'phase'): Zpk {
 function relativeDegree(z: readonly Complex[], p: readonly Complex[]): number {
   const degree = p.length - z.length;
   if (degree < 0) {
-    throw new SdkError('E_VALIDATION', 'Improper transfer function. Must have at least as many poles as zeros.');
+    throw new SdkError(
+      'E_VALIDATION',
+      'Improper transfer function. Must have at least as many poles as zeros.',
+    );
   }
   return degree;
 }
@@ -389,7 +412,9 @@ function cplxreal(zIn: readonly Complex[]): { zc: Complex[]; zr: number[] } {
     while (j < sameReal.length && sameReal[j]) j++;
     for (const chunk of [zp, zn]) {
       const part = chunk.slice(i, j + 1);
-      const sorted = argsortBy(part.length, (q) => Math.abs((part[q] as Complex).im)).map((q) => part[q] as Complex);
+      const sorted = argsortBy(part.length, (q) => Math.abs((part[q] as Complex).im)).map(
+        (q) => part[q] as Complex,
+      );
       chunk.splice(i, sorted.length, ...sorted);
     }
     i = j;
@@ -398,14 +423,21 @@ function cplxreal(zIn: readonly Complex[]): { zc: Complex[]; zr: number[] } {
     const a = zp[q] as Complex;
     const b = zn[q] as Complex;
     if (cabs(csub(a, cconj(b))) > tol * cabs(b)) {
-      throw new SdkError('E_VALIDATION', 'Array contains complex value with no matching conjugate.');
+      throw new SdkError(
+        'E_VALIDATION',
+        'Array contains complex value with no matching conjugate.',
+      );
     }
   }
   const zc = zp.map((a, q) => cscale(cadd(a, cconj(zn[q] as Complex)), 0.5));
   return { zc, zr };
 }
 
-function nearestIdx(fro: readonly Complex[], to: Complex, which: 'real' | 'complex' | 'any'): number {
+function nearestIdx(
+  fro: readonly Complex[],
+  to: Complex,
+  which: 'real' | 'complex' | 'any',
+): number {
   const order = argsortBy(fro.length, (i) => cabs(csub(fro[i] as Complex, to)));
   if (which === 'any') return order[0] as number;
   const found = order.find((i) => isReal(fro[i] as Complex) === (which === 'real'));
@@ -461,7 +493,12 @@ export function zpk2sos({ z: zIn, p: pIn, k }: Zpk): Sos {
       // last remaining real pole
       const z1 = take(z, nearestIdx(z, p1, 'real'));
       sos[si] = singleSection([z1, cx(0)], [p1, cx(0)]);
-    } else if (p.length + 1 === z.length && !isReal(p1) && nRealP === 1 && z.filter(isReal).length === 1) {
+    } else if (
+      p.length + 1 === z.length &&
+      !isReal(p1) &&
+      nRealP === 1 &&
+      z.filter(isReal).length === 1
+    ) {
       // one real pole and one real zero left: this complex pole must take a complex zero
       const z1 = take(z, nearestIdx(z, p1, 'complex'));
       sos[si] = singleSection([z1, cconj(z1)], [p1, cconj(p1)]);
@@ -509,20 +546,31 @@ function iirZpk(N: number, Wn: number | readonly number[], d: IirDesign): Zpk {
   checkOrder(N);
   let wn = typeof Wn === 'number' ? [Wn] : [...Wn];
   if (wn.length < 1 || wn.length > 2) {
-    throw new SdkError('E_VALIDATION', `Wn must hold one or two critical frequencies, got ${wn.length}`, { path: 'Wn' });
+    throw new SdkError(
+      'E_VALIDATION',
+      `Wn must hold one or two critical frequencies, got ${wn.length}`,
+      { path: 'Wn' },
+    );
   }
   if (!wn.every((w) => Number.isFinite(w))) {
-    throw new SdkError('E_VALIDATION', `filter critical frequencies must be finite, got [${wn.join(', ')}]`, {
-      path: 'Wn',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `filter critical frequencies must be finite, got [${wn.join(', ')}]`,
+      {
+        path: 'Wn',
+      },
+    );
   }
   const fs = d.fs;
   if (fs !== undefined) {
-    if (!(fs > 0) || !Number.isFinite(fs)) throw new SdkError('E_VALIDATION', `fs must be a positive number, got ${fs}`, { path: 'fs' });
+    if (!(fs > 0) || !Number.isFinite(fs))
+      throw new SdkError('E_VALIDATION', `fs must be a positive number, got ${fs}`, { path: 'fs' });
     wn = wn.map((w) => (2 * w) / fs);
   }
   if (wn.some((w) => w <= 0)) {
-    throw new SdkError('E_VALIDATION', 'filter critical frequencies must be greater than 0', { path: 'Wn' });
+    throw new SdkError('E_VALIDATION', 'filter critical frequencies must be greater than 0', {
+      path: 'Wn',
+    });
   }
   if (wn.length > 1 && !((wn[0] as number) < (wn[1] as number))) {
     throw new SdkError('E_VALIDATION', 'Wn[0] must be less than Wn[1]', { path: 'Wn' });
@@ -550,16 +598,27 @@ function iirZpk(N: number, Wn: number | readonly number[], d: IirDesign): Zpk {
   let zpk: Zpk;
   if (band === 'lowpass' || band === 'highpass') {
     if (wn.length !== 1) {
-      throw new SdkError('E_VALIDATION', 'Must specify a single critical frequency Wn for lowpass or highpass filter', {
-        path: 'Wn',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        'Must specify a single critical frequency Wn for lowpass or highpass filter',
+        {
+          path: 'Wn',
+        },
+      );
     }
-    zpk = band === 'lowpass' ? lp2lpZpk(proto, warped[0] as number) : lp2hpZpk(proto, warped[0] as number);
+    zpk =
+      band === 'lowpass'
+        ? lp2lpZpk(proto, warped[0] as number)
+        : lp2hpZpk(proto, warped[0] as number);
   } else {
     if (wn.length !== 2) {
-      throw new SdkError('E_VALIDATION', 'Wn must specify start and stop frequencies for bandpass or bandstop filter', {
-        path: 'Wn',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        'Wn must specify start and stop frequencies for bandpass or bandstop filter',
+        {
+          path: 'Wn',
+        },
+      );
     }
     const [w0, w1] = warped as [number, number];
     const bw = w1 - w0;
@@ -573,7 +632,9 @@ function shape(zpk: Zpk, output: FilterOutput): TransferFunction | Sos | Zpk {
   if (output === 'zpk') return zpk;
   if (output === 'sos') return zpk2sos(zpk);
   if (output === 'ba') return zpk2tf(zpk);
-  throw new SdkError('E_VALIDATION', `'${String(output)}' is not a valid output form.`, { path: 'output' });
+  throw new SdkError('E_VALIDATION', `'${String(output)}' is not a valid output form.`, {
+    path: 'output',
+  });
 }
 
 export interface DesignOptions<O extends FilterOutput> extends IirOptions {
@@ -581,7 +642,11 @@ export interface DesignOptions<O extends FilterOutput> extends IirOptions {
   output?: O;
 }
 
-type Designed<O extends FilterOutput> = O extends 'sos' ? Sos : O extends 'zpk' ? Zpk : TransferFunction;
+type Designed<O extends FilterOutput> = O extends 'sos'
+  ? Sos
+  : O extends 'zpk'
+    ? Zpk
+    : TransferFunction;
 
 /** `scipy.signal.butter(N, Wn, btype='low', analog=False, output='ba', fs=None)`. */
 export function butter<O extends FilterOutput = 'ba'>(
@@ -629,13 +694,22 @@ export interface FirwinOptions {
 }
 
 /** `scipy.signal.firwin(numtaps, cutoff, window='hamming', pass_zero=True, scale=True, fs=None)`. */
-export function firwin(numtaps: number, cutoff: number | readonly number[], opts: FirwinOptions = {}): Float64Array {
+export function firwin(
+  numtaps: number,
+  cutoff: number | readonly number[],
+  opts: FirwinOptions = {},
+): Float64Array {
   if (!Number.isInteger(numtaps) || numtaps < 1) {
-    throw new SdkError('E_VALIDATION', `numtaps must be a positive integer, got ${numtaps}`, { path: 'numtaps' });
+    throw new SdkError('E_VALIDATION', `numtaps must be a positive integer, got ${numtaps}`, {
+      path: 'numtaps',
+    });
   }
   const nyq = 0.5 * (opts.fs ?? 2);
   const cut = (typeof cutoff === 'number' ? [cutoff] : [...cutoff]).map((c) => c / nyq);
-  if (cut.length === 0) throw new SdkError('E_VALIDATION', 'At least one cutoff frequency must be given.', { path: 'cutoff' });
+  if (cut.length === 0)
+    throw new SdkError('E_VALIDATION', 'At least one cutoff frequency must be given.', {
+      path: 'cutoff',
+    });
   if (Math.min(...cut) <= 0 || Math.max(...cut) >= 1) {
     throw new SdkError(
       'E_VALIDATION',
@@ -645,9 +719,13 @@ export function firwin(numtaps: number, cutoff: number | readonly number[], opts
   }
   for (let i = 1; i < cut.length; i++) {
     if ((cut[i] as number) - (cut[i - 1] as number) <= 0) {
-      throw new SdkError('E_VALIDATION', 'Invalid cutoff frequencies: the frequencies must be strictly increasing.', {
-        path: 'cutoff',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        'Invalid cutoff frequencies: the frequencies must be strictly increasing.',
+        {
+          path: 'cutoff',
+        },
+      );
     }
   }
   const passZero = opts.passZero ?? true;
@@ -679,7 +757,8 @@ export function firwin(numtaps: number, cutoff: number | readonly number[], opts
     const sf = left === 0 ? 0 : right === 1 ? 1 : 0.5 * (left + right);
     let s = 0;
     const terms = new Float64Array(numtaps);
-    for (let i = 0; i < numtaps; i++) terms[i] = (h[i] as number) * Math.cos(Math.PI * (i - alpha) * sf);
+    for (let i = 0; i < numtaps; i++)
+      terms[i] = (h[i] as number) * Math.cos(Math.PI * (i - alpha) * sf);
     s = sum(terms);
     for (let i = 0; i < numtaps; i++) h[i] = (h[i] as number) / s;
   }

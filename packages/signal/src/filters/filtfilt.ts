@@ -3,7 +3,16 @@
 import { SdkError } from '../errors.js';
 import type { ArrayLike } from '../ndarray.js';
 import { cheby1, firwin } from './design.js';
-import { lfilter, lfilterRaw, lfilterZi, type SosLike, sosfilt, sosfiltRaw, sosfiltZi, sosRows } from './lfilter.js';
+import {
+  lfilter,
+  lfilterInPlace,
+  lfilterZi,
+  type SosLike,
+  sosfilt,
+  sosfiltInPlace,
+  sosfiltZi,
+  sosRows,
+} from './lfilter.js';
 
 export type PadType = 'odd' | 'even' | 'constant' | null;
 
@@ -19,7 +28,11 @@ function toF64(x: ArrayLike): Float64Array {
 }
 
 /** scipy `_validate_pad` + odd/even/const_ext: the extended signal and the edge length. */
-function extend(x: Float64Array, opts: FiltfiltOptions, ntaps: number): { ext: Float64Array; edge: number } {
+function extend(
+  x: Float64Array,
+  opts: FiltfiltOptions,
+  ntaps: number,
+): { ext: Float64Array; edge: number } {
   const padtype = opts.padtype === undefined ? 'odd' : opts.padtype;
   if (padtype !== null && padtype !== 'odd' && padtype !== 'even' && padtype !== 'constant') {
     throw new SdkError(
@@ -34,14 +47,20 @@ function extend(x: Float64Array, opts: FiltfiltOptions, ntaps: number): { ext: F
   else {
     edge = opts.padlen;
     if (!Number.isInteger(edge) || edge < 0) {
-      throw new SdkError('E_VALIDATION', `padlen must be a non-negative integer, got ${edge}`, { path: 'padlen' });
+      throw new SdkError('E_VALIDATION', `padlen must be a non-negative integer, got ${edge}`, {
+        path: 'padlen',
+      });
     }
   }
   const n = x.length;
   if (n <= edge) {
-    throw new SdkError('E_VALIDATION', `The length of the input vector x must be greater than padlen, which is ${edge}.`, {
-      path: 'x',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `The length of the input vector x must be greater than padlen, which is ${edge}.`,
+      {
+        path: 'x',
+      },
+    );
   }
   if (padtype === null || edge === 0) return { ext: x, edge };
   const ext = new Float64Array(n + 2 * edge);
@@ -66,24 +85,31 @@ function extend(x: Float64Array, opts: FiltfiltOptions, ntaps: number): { ext: F
   return { ext, edge };
 }
 
-function reverse(y: Float64Array): Float64Array {
-  return y.reverse();
-}
-
 /**
  * `scipy.signal.filtfilt(b, a, x, padtype='odd', padlen=None, method='pad')`: forward-backward
  * filtering with lfilter_zi initial conditions scaled by the first sample of each pass.
  */
-export function filtfilt(b: ArrayLike, a: ArrayLike, x: ArrayLike, opts: FiltfiltOptions = {}): Float64Array {
+export function filtfilt(
+  b: ArrayLike,
+  a: ArrayLike,
+  x: ArrayLike,
+  opts: FiltfiltOptions = {},
+): Float64Array {
   const xs = toF64(x);
   const zi = lfilterZi(b, a);
   const { ext, edge } = extend(xs, opts, Math.max(a.length, b.length));
   if (ext.length === 0) return new Float64Array(0);
-  const z = zi.map((v) => v * (ext[0] as number));
-  const y = lfilterRaw(b, a, ext, z);
+  // the extension is ours (or a copy), so both passes run in place
+  const y = ext === xs ? xs.slice() : ext;
+  lfilterInPlace(
+    b,
+    a,
+    y,
+    zi.map((v) => v * (y[0] as number)),
+  );
   const z2 = zi.map((v) => v * (y[y.length - 1] as number));
-  const back = reverse(lfilterRaw(b, a, reverse(y), z2));
-  return edge > 0 ? back.slice(edge, back.length - edge) : back;
+  lfilterInPlace(b, a, y, z2, true);
+  return edge > 0 ? y.slice(edge, y.length - edge) : y;
 }
 
 /**
@@ -104,20 +130,20 @@ export function sosfiltfilt(sos: SosLike, x: ArrayLike, opts: FiltfiltOptions = 
   const { ext, edge } = extend(xs, opts, ntaps);
   const zi = sosfiltZi(s);
   if (ext.length === 0) return new Float64Array(0);
-  const y = sosfiltRaw(
+  const y = ext === xs ? xs.slice() : ext;
+  sosfiltInPlace(
     s,
-    ext,
-    zi.map((v) => v * (ext[0] as number)),
+    y,
+    zi.map((v) => v * (y[0] as number)),
   );
   const y0 = y[y.length - 1] as number;
-  const back = reverse(
-    sosfiltRaw(
-      s,
-      reverse(y),
-      zi.map((v) => v * y0),
-    ),
+  sosfiltInPlace(
+    s,
+    y,
+    zi.map((v) => v * y0),
+    true,
   );
-  return edge > 0 ? back.slice(edge, back.length - edge) : back;
+  return edge > 0 ? y.slice(edge, y.length - edge) : y;
 }
 
 export interface DecimateOptions {
@@ -139,7 +165,9 @@ export function decimate(x: ArrayLike, q: number, opts: DecimateOptions = {}): F
   const ftype = opts.ftype ?? 'iir';
   const zeroPhase = opts.zeroPhase ?? true;
   if (opts.n !== undefined && (!Number.isInteger(opts.n) || opts.n < 0)) {
-    throw new SdkError('E_VALIDATION', `n must be a non-negative integer, got ${opts.n}`, { path: 'n' });
+    throw new SdkError('E_VALIDATION', `n must be a non-negative integer, got ${opts.n}`, {
+      path: 'n',
+    });
   }
   let y: Float64Array;
   if (ftype === 'iir') {
@@ -147,9 +175,13 @@ export function decimate(x: ArrayLike, q: number, opts: DecimateOptions = {}): F
     y = zeroPhase ? sosfiltfilt(sos, x) : sosfilt(sos, x);
   } else if (ftype === 'fir') {
     if (zeroPhase) {
-      throw new SdkError('E_UNSUPPORTED', "decimate with ftype='fir' and zero_phase=True (resample_poly) is not supported", {
-        path: 'ftype',
-      });
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        "decimate with ftype='fir' and zero_phase=True (resample_poly) is not supported",
+        {
+          path: 'ftype',
+        },
+      );
     }
     const b = firwin((opts.n ?? 20 * q) + 1, 1 / q, { window: 'hamming' });
     y = lfilter(b, [1], x);

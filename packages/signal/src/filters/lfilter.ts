@@ -15,10 +15,17 @@ function toF64(x: ArrayLike, name: string): Float64Array {
 }
 
 function checkCoefficients(c: Float64Array, name: string): void {
-  if (c.length === 0) throw new SdkError('E_VALIDATION', `filter coefficients ${name} must not be empty`, { path: name });
+  if (c.length === 0)
+    throw new SdkError('E_VALIDATION', `filter coefficients ${name} must not be empty`, {
+      path: name,
+    });
   for (let i = 0; i < c.length; i++) {
     if (!Number.isFinite(c[i] as number)) {
-      throw new SdkError('E_VALIDATION', `filter coefficient ${name}[${i}] is not finite (${c[i]})`, { path: name });
+      throw new SdkError(
+        'E_VALIDATION',
+        `filter coefficient ${name}[${i}] is not finite (${c[i]})`,
+        { path: name },
+      );
     }
   }
 }
@@ -45,13 +52,29 @@ function prepareBa(bIn: ArrayLike, aIn: ArrayLike): { b: Float64Array; a: Float6
   return { b, a };
 }
 
-/** Direct form II transposed over x, updating the delays z in place (scipy RawFilter). */
-function rawFilter(b: Float64Array, a: Float64Array, x: Float64Array, z: Float64Array, y: Float64Array): void {
+/**
+ * Direct form II transposed over x, updating the delays z in place (scipy RawFilter). With
+ * `backward` the samples are taken from the last to the first (filtfilt's second pass without
+ * reversing copies); y may be x.
+ */
+function rawFilter(
+  b: Float64Array,
+  a: Float64Array,
+  x: Float64Array,
+  z: Float64Array,
+  y: Float64Array,
+  backward = false,
+): void {
   const nz = b.length - 1;
   const n = x.length;
+  const base = backward ? n - 1 : 0;
+  const step = backward ? -1 : 1;
   if (nz === 0) {
     const b0 = b[0] as number;
-    for (let i = 0; i < n; i++) y[i] = (x[i] as number) * b0;
+    for (let i = 0; i < n; i++) {
+      const j = base + step * i;
+      y[j] = (x[j] as number) * b0;
+    }
     return;
   }
   const b0 = b[0] as number;
@@ -60,10 +83,11 @@ function rawFilter(b: Float64Array, a: Float64Array, x: Float64Array, z: Float64
     const a1 = a[1] as number;
     let z0 = z[0] as number;
     for (let i = 0; i < n; i++) {
-      const xn = x[i] as number;
+      const j = base + step * i;
+      const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = xn * b1 - yn * a1;
-      y[i] = yn;
+      y[j] = yn;
     }
     z[0] = z0;
     return;
@@ -74,11 +98,12 @@ function rawFilter(b: Float64Array, a: Float64Array, x: Float64Array, z: Float64
     let z0 = z[0] as number;
     let z1 = z[1] as number;
     for (let i = 0; i < n; i++) {
-      const xn = x[i] as number;
+      const j = base + step * i;
+      const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = z1 + xn * b1 - yn * a1;
       z1 = xn * b2 - yn * a2;
-      y[i] = yn;
+      y[j] = yn;
     }
     z[0] = z0;
     z[1] = z1;
@@ -91,12 +116,13 @@ function rawFilter(b: Float64Array, a: Float64Array, x: Float64Array, z: Float64
     let z1 = z[1] as number;
     let z2 = z[2] as number;
     for (let i = 0; i < n; i++) {
-      const xn = x[i] as number;
+      const j = base + step * i;
+      const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = z1 + xn * b1 - yn * a1;
       z1 = z2 + xn * b2 - yn * a2;
       z2 = xn * b3 - yn * a3;
-      y[i] = yn;
+      y[j] = yn;
     }
     z[0] = z0;
     z[1] = z1;
@@ -112,13 +138,14 @@ function rawFilter(b: Float64Array, a: Float64Array, x: Float64Array, z: Float64
     let z2 = z[2] as number;
     let z3 = z[3] as number;
     for (let i = 0; i < n; i++) {
-      const xn = x[i] as number;
+      const j = base + step * i;
+      const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = z1 + xn * b1 - yn * a1;
       z1 = z2 + xn * b2 - yn * a2;
       z2 = z3 + xn * b3 - yn * a3;
       z3 = xn * b4 - yn * a4;
-      y[i] = yn;
+      y[j] = yn;
     }
     z[0] = z0;
     z[1] = z1;
@@ -127,13 +154,14 @@ function rawFilter(b: Float64Array, a: Float64Array, x: Float64Array, z: Float64
     return;
   }
   for (let i = 0; i < n; i++) {
-    const xn = x[i] as number;
+    const j = base + step * i;
+    const xn = x[j] as number;
     const yn = (z[0] as number) + b0 * xn;
     for (let k = 0; k < nz - 1; k++) {
       z[k] = (z[k + 1] as number) + xn * (b[k + 1] as number) - yn * (a[k + 1] as number);
     }
     z[nz - 1] = xn * (b[nz] as number) - yn * (a[nz] as number);
-    y[i] = yn;
+    y[j] = yn;
   }
 }
 
@@ -149,16 +177,25 @@ export interface FilterState {
  */
 export function lfilter(b: ArrayLike, a: ArrayLike, x: ArrayLike): Float64Array;
 export function lfilter(b: ArrayLike, a: ArrayLike, x: ArrayLike, zi: ArrayLike): FilterState;
-export function lfilter(b: ArrayLike, a: ArrayLike, x: ArrayLike, zi?: ArrayLike): Float64Array | FilterState {
+export function lfilter(
+  b: ArrayLike,
+  a: ArrayLike,
+  x: ArrayLike,
+  zi?: ArrayLike,
+): Float64Array | FilterState {
   const c = prepareBa(b, a);
   const xs = toF64(x, 'x');
   const nz = c.b.length - 1;
   const z = new Float64Array(nz);
   if (zi !== undefined) {
     if (zi.length !== nz) {
-      throw new SdkError('E_VALIDATION', `Unexpected shape for zi: expected (${nz},), found (${zi.length},).`, {
-        path: 'zi',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `Unexpected shape for zi: expected (${nz},), found (${zi.length},).`,
+        {
+          path: 'zi',
+        },
+      );
     }
     for (let i = 0; i < nz; i++) z[i] = zi[i] as number;
   }
@@ -181,7 +218,12 @@ function solveDense(A: Float64Array, B: Float64Array, n: number): Float64Array {
         piv = r;
       }
     }
-    if (best === 0) throw new SdkError('E_VALIDATION', 'Singular matrix: the filter has no steady state (a pole at z = 1)', { path: 'a' });
+    if (best === 0)
+      throw new SdkError(
+        'E_VALIDATION',
+        'Singular matrix: the filter has no steady state (a pole at z = 1)',
+        { path: 'a' },
+      );
     if (piv !== col) {
       for (let j = 0; j < n; j++) {
         const t = M[col * n + j] as number;
@@ -197,7 +239,8 @@ function solveDense(A: Float64Array, B: Float64Array, n: number): Float64Array {
       const f = (M[r * n + col] as number) / d;
       if (f === 0) continue;
       M[r * n + col] = f;
-      for (let j = col + 1; j < n; j++) M[r * n + j] = (M[r * n + j] as number) - f * (M[col * n + j] as number);
+      for (let j = col + 1; j < n; j++)
+        M[r * n + j] = (M[r * n + j] as number) - f * (M[col * n + j] as number);
       x[r] = (x[r] as number) - f * (x[col] as number);
     }
   }
@@ -221,7 +264,10 @@ export function lfilterZi(bIn: ArrayLike, aIn: ArrayLike): Float64Array {
   let start = 0;
   while (a.length - start > 1 && a[start] === 0) start++;
   a = a.subarray(start);
-  if (a[0] === 0) throw new SdkError('E_VALIDATION', 'There must be at least one nonzero `a` coefficient.', { path: 'a' });
+  if (a[0] === 0)
+    throw new SdkError('E_VALIDATION', 'There must be at least one nonzero `a` coefficient.', {
+      path: 'a',
+    });
   if (a[0] !== 1) {
     const lead = a[0] as number;
     b = b.map((v) => v / lead);
@@ -255,57 +301,90 @@ export function sosRows(sos: SosLike): Float64Array {
   if (typeof sos === 'object' && sos !== null && 'data' in sos && 'shape' in sos) {
     const nd = sos as NdArray<Float64Array>;
     if (nd.shape.length !== 2 || nd.shape[1] !== 6) {
-      throw new SdkError('E_VALIDATION', `sos array must be shape (n_sections, 6), got (${nd.shape.join(', ')})`, {
-        path: 'sos',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `sos array must be shape (n_sections, 6), got (${nd.shape.join(', ')})`,
+        {
+          path: 'sos',
+        },
+      );
     }
     flat = Float64Array.from(nd.data);
   } else if (Array.isArray(sos) && sos.length > 0 && Array.isArray(sos[0])) {
     const rows = sos as readonly (readonly number[])[];
     if (rows.some((r) => r.length !== 6)) {
-      throw new SdkError('E_VALIDATION', 'sos array must be shape (n_sections, 6)', { path: 'sos' });
+      throw new SdkError('E_VALIDATION', 'sos array must be shape (n_sections, 6)', {
+        path: 'sos',
+      });
     }
     flat = Float64Array.from(rows.flat());
   } else {
     flat = Float64Array.from(sos as Iterable<number>);
     if (flat.length % 6 !== 0) {
-      throw new SdkError('E_VALIDATION', `sos array must be shape (n_sections, 6), got ${flat.length} values`, {
-        path: 'sos',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `sos array must be shape (n_sections, 6), got ${flat.length} values`,
+        {
+          path: 'sos',
+        },
+      );
     }
   }
-  if (flat.length === 0) throw new SdkError('E_VALIDATION', 'sos array must have at least one section', { path: 'sos' });
+  if (flat.length === 0)
+    throw new SdkError('E_VALIDATION', 'sos array must have at least one section', { path: 'sos' });
   for (let i = 0; i < flat.length; i++) {
     if (!Number.isFinite(flat[i] as number)) {
-      throw new SdkError('E_VALIDATION', `sos coefficient [${Math.floor(i / 6)}, ${i % 6}] is not finite`, { path: 'sos' });
+      throw new SdkError(
+        'E_VALIDATION',
+        `sos coefficient [${Math.floor(i / 6)}, ${i % 6}] is not finite`,
+        { path: 'sos' },
+      );
     }
   }
   for (let s = 0; s < flat.length; s += 6) {
-    if (flat[s + 3] !== 1) throw new SdkError('E_VALIDATION', 'sos[:, 3] should be all ones', { path: 'sos' });
+    if (flat[s + 3] !== 1)
+      throw new SdkError('E_VALIDATION', 'sos[:, 3] should be all ones', { path: 'sos' });
   }
   return flat;
 }
 
-function sosKernel(sos: Float64Array, x: Float64Array, zi: Float64Array, y: Float64Array): void {
+function sosKernel(
+  sos: Float64Array,
+  x: Float64Array,
+  zi: Float64Array,
+  y: Float64Array,
+  backward = false,
+): void {
   const nSec = sos.length / 6;
   const n = x.length;
+  const base = backward ? n - 1 : 0;
+  const step = backward ? -1 : 1;
   if (nSec === 1) {
-    const [b0, b1, b2, , a1, a2] = sos as unknown as [number, number, number, number, number, number];
+    const [b0, b1, b2, , a1, a2] = sos as unknown as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     let z0 = zi[0] as number;
     let z1 = zi[1] as number;
     for (let i = 0; i < n; i++) {
-      const xc = x[i] as number;
+      const j = base + step * i;
+      const xc = x[j] as number;
       const xn = b0 * xc + z0;
       z0 = b1 * xc - a1 * xn + z1;
       z1 = b2 * xc - a2 * xn;
-      y[i] = xn;
+      y[j] = xn;
     }
     zi[0] = z0;
     zi[1] = z1;
     return;
   }
   for (let i = 0; i < n; i++) {
-    let xc = x[i] as number;
+    const j = base + step * i;
+    let xc = x[j] as number;
     for (let s = 0, o = 0; s < nSec; s++, o += 6) {
       const zo = 2 * s;
       const xn = (sos[o] as number) * xc + (zi[zo] as number);
@@ -313,7 +392,7 @@ function sosKernel(sos: Float64Array, x: Float64Array, zi: Float64Array, y: Floa
       zi[zo + 1] = (sos[o + 2] as number) * xc - (sos[o + 5] as number) * xn;
       xc = xn;
     }
-    y[i] = xc;
+    y[j] = xc;
   }
 }
 
@@ -327,9 +406,13 @@ export function sosfilt(sos: SosLike, x: ArrayLike, zi?: ArrayLike): Float64Arra
   const z = new Float64Array(2 * nSec);
   if (zi !== undefined) {
     if (zi.length !== 2 * nSec) {
-      throw new SdkError('E_VALIDATION', `Invalid zi shape. With a 1-d x and ${nSec} sections, zi must hold ${2 * nSec} values (shape (${nSec}, 2)), got ${zi.length}.`, {
-        path: 'zi',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `Invalid zi shape. With a 1-d x and ${nSec} sections, zi must hold ${2 * nSec} values (shape (${nSec}, 2)), got ${zi.length}.`,
+        {
+          path: 'zi',
+        },
+      );
     }
     for (let i = 0; i < z.length; i++) z[i] = zi[i] as number;
   }
@@ -351,22 +434,31 @@ export function sosfiltZi(sos: SosLike): Float64Array {
     zi[2 * k] = scale * (z[0] as number);
     zi[2 * k + 1] = scale * (z[1] as number);
     // H(1) = b.sum()/a.sum(), the DC gain of this section
-    scale *= ((b[0] as number) + (b[1] as number) + (b[2] as number)) / ((a[0] as number) + (a[1] as number) + (a[2] as number));
+    scale *=
+      ((b[0] as number) + (b[1] as number) + (b[2] as number)) /
+      ((a[0] as number) + (a[1] as number) + (a[2] as number));
   }
   return zi;
 }
 
-/** @internal run sosfilt on a prepared section array, used by sosfiltfilt */
-export function sosfiltRaw(sos: Float64Array, x: Float64Array, zi: Float64Array): Float64Array {
-  const y = new Float64Array(x.length);
-  sosKernel(sos, x, zi, y);
-  return y;
+/** @internal sosfilt of validated sections over x, in place (each sample is read before it is written). */
+export function sosfiltInPlace(
+  sos: Float64Array,
+  x: Float64Array,
+  zi: Float64Array,
+  backward = false,
+): void {
+  sosKernel(sos, x, zi, x, backward);
 }
 
-/** @internal */
-export function lfilterRaw(bIn: ArrayLike, aIn: ArrayLike, x: Float64Array, zi: Float64Array): Float64Array {
+/** @internal lfilter over x, in place, from delays zi (updated). */
+export function lfilterInPlace(
+  bIn: ArrayLike,
+  aIn: ArrayLike,
+  x: Float64Array,
+  zi: Float64Array,
+  backward = false,
+): void {
   const c = prepareBa(bIn, aIn);
-  const y = new Float64Array(x.length);
-  rawFilter(c.b, c.a, x, zi, y);
-  return y;
+  rawFilter(c.b, c.a, x, zi, x, backward);
 }

@@ -24,7 +24,9 @@ function lineExtension(size: number, origin: number): { before: number; after: n
   const size1 = Math.floor(size / 2);
   const size2 = size - size1 - 1;
   if (!Number.isInteger(origin) || size1 + origin < 0 || size1 + origin >= size) {
-    throw new SdkError('E_VALIDATION', `invalid origin ${origin} for a filter of size ${size}`, { path: 'origin' });
+    throw new SdkError('E_VALIDATION', `invalid origin ${origin} for a filter of size ${size}`, {
+      path: 'origin',
+    });
   }
   return { before: size1 + origin, after: size2 - origin };
 }
@@ -32,7 +34,11 @@ function lineExtension(size: number, origin: number): { before: number; after: n
 const DBL_EPSILON = 2.220446049250313e-16;
 
 /** `scipy.ndimage.correlate1d(x, weights, mode='reflect', cval=0, origin=0)`. */
-export function correlate1d(x: ArrayLike, weights: ArrayLike, opts: LinearFilterOptions = {}): Float64Array {
+export function correlate1d(
+  x: ArrayLike,
+  weights: ArrayLike,
+  opts: LinearFilterOptions = {},
+): Float64Array {
   const xs = toF64(x);
   const fw = toF64(weights);
   const size = fw.length;
@@ -69,13 +75,18 @@ export function correlate1d(x: ArrayLike, weights: ArrayLike, opts: LinearFilter
     let acc: number;
     if (symmetric > 0) {
       acc = (ext[centre] as number) * c;
-      for (let j = -size1; j < 0; j++) acc += ((ext[centre + j] as number) + (ext[centre - j] as number)) * (fw[size1 + j] as number);
+      for (let j = -size1; j < 0; j++)
+        acc +=
+          ((ext[centre + j] as number) + (ext[centre - j] as number)) * (fw[size1 + j] as number);
     } else if (symmetric < 0) {
       acc = (ext[centre] as number) * c;
-      for (let j = -size1; j < 0; j++) acc += ((ext[centre + j] as number) - (ext[centre - j] as number)) * (fw[size1 + j] as number);
+      for (let j = -size1; j < 0; j++)
+        acc +=
+          ((ext[centre + j] as number) - (ext[centre - j] as number)) * (fw[size1 + j] as number);
     } else {
       acc = (ext[centre + size2] as number) * (fw[size1 + size2] as number);
-      for (let j = -size1; j < size2; j++) acc += (ext[centre + j] as number) * (fw[size1 + j] as number);
+      for (let j = -size1; j < size2; j++)
+        acc += (ext[centre + j] as number) * (fw[size1 + j] as number);
     }
     out[ll] = acc;
   }
@@ -83,7 +94,11 @@ export function correlate1d(x: ArrayLike, weights: ArrayLike, opts: LinearFilter
 }
 
 /** `scipy.ndimage.uniform_filter1d(x, size, mode='reflect', cval=0, origin=0)`: scipy's running sum. */
-export function uniformFilter1d(x: ArrayLike, size: number, opts: LinearFilterOptions = {}): Float64Array {
+export function uniformFilter1d(
+  x: ArrayLike,
+  size: number,
+  opts: LinearFilterOptions = {},
+): Float64Array {
   if (!Number.isInteger(size) || size < 1) {
     throw new SdkError('E_VALIDATION', `incorrect filter size ${size}`, { path: 'size' });
   }
@@ -105,7 +120,8 @@ export function uniformFilter1d(x: ArrayLike, size: number, opts: LinearFilterOp
 
 /** scipy `_gaussian_kernel1d(sigma, order, radius)` (not reversed). */
 export function gaussianKernel1d(sigma: number, order: number, radius: number): Float64Array {
-  if (!Number.isInteger(order) || order < 0) throw new SdkError('E_VALIDATION', 'order must be non-negative', { path: 'order' });
+  if (!Number.isInteger(order) || order < 0)
+    throw new SdkError('E_VALIDATION', 'order must be non-negative', { path: 'order' });
   const sigma2 = sigma * sigma;
   const len = 2 * radius + 1;
   const phi = new Float64Array(len);
@@ -151,8 +167,13 @@ export interface GaussianOptions extends LinearFilterOptions {
 }
 
 /** `scipy.ndimage.gaussian_filter1d(x, sigma, order=0, mode='reflect', cval=0, truncate=4.0)`. */
-export function gaussianFilter1d(x: ArrayLike, sigma: number, opts: GaussianOptions = {}): Float64Array {
-  if (!Number.isFinite(sigma)) throw new SdkError('E_VALIDATION', `sigma must be finite, got ${sigma}`, { path: 'sigma' });
+export function gaussianFilter1d(
+  x: ArrayLike,
+  sigma: number,
+  opts: GaussianOptions = {},
+): Float64Array {
+  if (!Number.isFinite(sigma))
+    throw new SdkError('E_VALIDATION', `sigma must be finite, got ${sigma}`, { path: 'sigma' });
   const lw = opts.radius ?? Math.trunc((opts.truncate ?? 4.0) * sigma + 0.5);
   if (!Number.isInteger(lw) || lw < 0) {
     throw new SdkError('E_VALIDATION', 'Radius must be a nonnegative integer.', { path: 'radius' });
@@ -162,7 +183,11 @@ export function gaussianFilter1d(x: ArrayLike, sigma: number, opts: GaussianOpti
 }
 
 /** Applies a 1-D transform to every line of a C-order array along one axis. */
-function alongAxis(nd: NdArray<Float64Array>, axis: number, fn: (line: Float64Array) => Float64Array): Float64Array {
+function alongAxis(
+  nd: NdArray<Float64Array>,
+  axis: number,
+  fn: (line: Float64Array) => Float64Array,
+): Float64Array {
   const { shape } = nd;
   const len = shape[axis] as number;
   let inner = 1;
@@ -196,16 +221,22 @@ export function gaussianFilter(
     let expect = 1;
     for (let d = dims - 1; d >= 0; d--) {
       if (nd.strides[d] !== expect && (nd.shape[d] as number) > 1) {
-        throw new SdkError('E_UNSUPPORTED', 'gaussianFilter needs a C-order array', { path: 'strides' });
+        throw new SdkError('E_UNSUPPORTED', 'gaussianFilter needs a C-order array', {
+          path: 'strides',
+        });
       }
       expect *= nd.shape[d] as number;
     }
   }
   const sig = typeof sigma === 'number' ? new Array<number>(dims).fill(sigma) : [...sigma];
   if (sig.length !== dims) {
-    throw new SdkError('E_VALIDATION', `sigma has ${sig.length} values for an array of ${dims} dimensions`, {
-      path: 'sigma',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `sigma has ${sig.length} values for an array of ${dims} dimensions`,
+      {
+        path: 'sigma',
+      },
+    );
   }
   let data: Float64Array = Float64Array.from(nd.data);
   for (let axis = 0; axis < dims; axis++) {

@@ -25,14 +25,18 @@ function toF64(x: ArrayLike): Float64Array {
 
 function checkSize(size: number): void {
   if (!Number.isInteger(size) || size < 1) {
-    throw new SdkError('E_VALIDATION', `filter size must be a positive integer, got ${size}`, { path: 'size' });
+    throw new SdkError('E_VALIDATION', `filter size must be a positive integer, got ${size}`, {
+      path: 'size',
+    });
   }
 }
 
 function checkOrigin(size: number, origin: number): void {
   const half = Math.floor(size / 2);
   if (!Number.isInteger(origin) || half + origin < 0 || half + origin >= size) {
-    throw new SdkError('E_VALIDATION', `invalid origin ${origin} for a filter of size ${size}`, { path: 'origin' });
+    throw new SdkError('E_VALIDATION', `invalid origin ${origin} for a filter of size ${size}`, {
+      path: 'origin',
+    });
   }
 }
 
@@ -49,13 +53,21 @@ function extended(x: Float64Array, size: number, opts: RankFilterOptions): Float
  * `scipy.ndimage.rank_filter(x, rank, size, mode, cval, origin)` for 1-D input. Negative ranks count
  * from the top. Rank 0 and size−1 go through the minimum/maximum filter, as scipy does.
  */
-export function rankFilter(x: ArrayLike, rank: number, size: number, opts: RankFilterOptions = {}): Float64Array {
+export function rankFilter(
+  x: ArrayLike,
+  rank: number,
+  size: number,
+  opts: RankFilterOptions = {},
+): Float64Array {
   checkSize(size);
   let r = rank;
-  if (!Number.isInteger(r)) throw new SdkError('E_VALIDATION', `rank must be an integer, got ${rank}`, { path: 'rank' });
+  if (!Number.isInteger(r))
+    throw new SdkError('E_VALIDATION', `rank must be an integer, got ${rank}`, { path: 'rank' });
   if (r < 0) r += size;
   if (r < 0 || r >= size) {
-    throw new SdkError('E_VALIDATION', `rank ${rank} not within filter footprint size ${size}`, { path: 'rank' });
+    throw new SdkError('E_VALIDATION', `rank ${rank} not within filter footprint size ${size}`, {
+      path: 'rank',
+    });
   }
   const xs = toF64(x);
   const out = new Float64Array(xs.length);
@@ -74,7 +86,11 @@ export function rankFilter(x: ArrayLike, rank: number, size: number, opts: RankF
 }
 
 /** `scipy.ndimage.median_filter(x, size, mode='reflect', cval=0, origin=0)`: rank size//2 (upper median for even sizes). */
-export function medianFilter(x: ArrayLike, size: number, opts: RankFilterOptions = {}): Float64Array {
+export function medianFilter(
+  x: ArrayLike,
+  size: number,
+  opts: RankFilterOptions = {},
+): Float64Array {
   checkSize(size);
   return rankFilter(x, Math.floor(size / 2), size, opts);
 }
@@ -93,14 +109,20 @@ export function percentileFilter(
   let p = percentile;
   if (p < 0) p += 100;
   if (!(p >= 0 && p <= 100)) {
-    throw new SdkError('E_VALIDATION', `invalid percentile ${percentile}: must be in [-100, 100]`, { path: 'percentile' });
+    throw new SdkError('E_VALIDATION', `invalid percentile ${percentile}: must be in [-100, 100]`, {
+      path: 'percentile',
+    });
   }
   const rank = p === 100 ? size - 1 : Math.trunc((size * p) / 100);
   return rankFilter(x, rank, size, opts);
 }
 
 /** `scipy.ndimage.minimum_filter1d(x, size, mode, cval, origin)`. */
-export function minimumFilter1d(x: ArrayLike, size: number, opts: RankFilterOptions = {}): Float64Array {
+export function minimumFilter1d(
+  x: ArrayLike,
+  size: number,
+  opts: RankFilterOptions = {},
+): Float64Array {
   checkSize(size);
   const xs = toF64(x);
   const out = new Float64Array(xs.length);
@@ -109,7 +131,11 @@ export function minimumFilter1d(x: ArrayLike, size: number, opts: RankFilterOpti
 }
 
 /** `scipy.ndimage.maximum_filter1d(x, size, mode, cval, origin)`. */
-export function maximumFilter1d(x: ArrayLike, size: number, opts: RankFilterOptions = {}): Float64Array {
+export function maximumFilter1d(
+  x: ArrayLike,
+  size: number,
+  opts: RankFilterOptions = {},
+): Float64Array {
   checkSize(size);
   const xs = toF64(x);
   const out = new Float64Array(xs.length);
@@ -124,9 +150,13 @@ export function maximumFilter1d(x: ArrayLike, size: number, opts: RankFilterOpti
  */
 export function medfilt(x: ArrayLike, kernelSize = 3): Float64Array {
   if (!Number.isInteger(kernelSize) || kernelSize < 1 || kernelSize % 2 !== 1) {
-    throw new SdkError('E_VALIDATION', `Each element of kernel_size should be odd, got ${kernelSize}`, {
-      path: 'kernel_size',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `Each element of kernel_size should be odd, got ${kernelSize}`,
+      {
+        path: 'kernel_size',
+      },
+    );
   }
   const xs = toF64(x);
   const n = xs.length;
@@ -138,7 +168,8 @@ export function medfilt(x: ArrayLike, kernelSize = 3): Float64Array {
   slidingRank(ext, kernelSize, half, out, (start) => {
     // in-range samples in window order, then the padding zeros (scipy's fill_buffer)
     let k = 0;
-    for (let j = start - half; j < start - half + kernelSize; j++) if (j >= 0 && j < n) buf[k++] = xs[j] as number;
+    for (let j = start - half; j < start - half + kernelSize; j++)
+      if (j >= 0 && j < n) buf[k++] = xs[j] as number;
     buf.fill(0, k);
     glibcMsort(buf);
     return buf[half] as number;

@@ -19,7 +19,9 @@ export function detrend(x: ArrayLike, type: DetrendType = 'linear'): Float64Arra
     return out;
   }
   if (type !== 'linear') {
-    throw new SdkError('E_VALIDATION', "Trend type must be 'linear' or 'constant'.", { path: 'type' });
+    throw new SdkError('E_VALIDATION', "Trend type must be 'linear' or 'constant'.", {
+      path: 'type',
+    });
   }
   if (n === 1) return out; // the minimum-norm fit passes through the single point
   let ty = 0;

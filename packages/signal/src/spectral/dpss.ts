@@ -34,7 +34,14 @@ function sturmCount(d: Float64Array, e2: Float64Array, x: number, pivmin: number
 }
 
 /** The k-th smallest eigenvalue (0-based) by bisection to full precision. */
-function eigenvalue(d: Float64Array, e2: Float64Array, k: number, lo0: number, hi0: number, pivmin: number): number {
+function eigenvalue(
+  d: Float64Array,
+  e2: Float64Array,
+  k: number,
+  lo0: number,
+  hi0: number,
+  pivmin: number,
+): number {
   let lo = lo0;
   let hi = hi0;
   for (let it = 0; it < 200; it++) {
@@ -56,7 +63,8 @@ function eigenvector(d: Float64Array, e: Float64Array, lambda: number, seed: num
   const l = new Float64Array(n);
   const swap = new Uint8Array(n);
   let eps = 0;
-  for (let i = 0; i < n; i++) eps = Math.max(eps, Math.abs(d[i] as number) + (i > 0 ? Math.abs(e[i - 1] as number) : 0));
+  for (let i = 0; i < n; i++)
+    eps = Math.max(eps, Math.abs(d[i] as number) + (i > 0 ? Math.abs(e[i - 1] as number) : 0));
   const tiny = eps * 2.220446049250313e-16;
   let a0 = (d[0] as number) - lambda;
   let a1 = n > 1 ? (e[0] as number) : 0;
@@ -129,18 +137,30 @@ function eigenvector(d: Float64Array, e: Float64Array, lambda: number, seed: num
  */
 export function dpss(M: number, NW: number, Kmax?: number, opts: DpssOptions = {}): DpssResult {
   if (!Number.isInteger(M) || M < 0) {
-    throw new SdkError('E_VALIDATION', `Window length M must be a non-negative integer, got ${M}`, { path: 'M' });
+    throw new SdkError('E_VALIDATION', `Window length M must be a non-negative integer, got ${M}`, {
+      path: 'M',
+    });
   }
   const norm = opts.norm ?? (Kmax === undefined ? 'approximate' : 2);
   if (norm !== 2 && norm !== 'approximate' && norm !== 'subsample') {
-    throw new SdkError('E_VALIDATION', `norm must be one of (2, 'approximate', 'subsample'), got ${String(norm)}`, {
-      path: 'norm',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `norm must be one of (2, 'approximate', 'subsample'), got ${String(norm)}`,
+      {
+        path: 'norm',
+      },
+    );
   }
   const K = Kmax ?? 1;
-  if (M <= 1) return { windows: Array.from({ length: K }, () => new Float64Array(M).fill(1)), ratios: new Float64Array(K).fill(1) };
+  if (M <= 1)
+    return {
+      windows: Array.from({ length: K }, () => new Float64Array(M).fill(1)),
+      ratios: new Float64Array(K).fill(1),
+    };
   if (!Number.isInteger(K) || !(K > 0 && K <= M)) {
-    throw new SdkError('E_VALIDATION', 'Kmax must be greater than 0 and less than M', { path: 'Kmax' });
+    throw new SdkError('E_VALIDATION', 'Kmax must be greater than 0 and less than M', {
+      path: 'Kmax',
+    });
   }
   if (NW >= M / 2) throw new SdkError('E_VALIDATION', 'NW must be less than M/2.', { path: 'NW' });
   if (!(NW > 0)) throw new SdkError('E_VALIDATION', 'NW must be positive', { path: 'NW' });
@@ -157,7 +177,8 @@ export function dpss(M: number, NW: number, Kmax?: number, opts: DpssOptions = {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < Mx; i++) {
-    const r = (i > 0 ? Math.abs(e[i - 1] as number) : 0) + (i < Mx - 1 ? Math.abs(e[i] as number) : 0);
+    const r =
+      (i > 0 ? Math.abs(e[i - 1] as number) : 0) + (i < Mx - 1 ? Math.abs(e[i] as number) : 0);
     lo = Math.min(lo, (d[i] as number) - r);
     hi = Math.max(hi, (d[i] as number) + r);
   }

@@ -186,9 +186,13 @@ function fftBluesteinInPlace(re: Float64Array, im: Float64Array): void {
 /** In-place forward DFT of any length. */
 export function fftInPlace(re: Float64Array, im: Float64Array): void {
   if (re.length !== im.length) {
-    throw new SdkError('E_VALIDATION', `real and imaginary parts differ in length: ${re.length} vs ${im.length}`, {
-      path: 'im',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `real and imaginary parts differ in length: ${re.length} vs ${im.length}`,
+      {
+        path: 'im',
+      },
+    );
   }
   const n = re.length;
   if (n <= 1) return;
@@ -203,7 +207,9 @@ function isComplex(x: ArrayLike | ComplexArray): x is ComplexArray {
 function checkLength(n: number | undefined, fallback: number, name: string): number {
   const len = n ?? fallback;
   if (!Number.isInteger(len) || len < 1) {
-    throw new SdkError('E_VALIDATION', `Invalid number of FFT data points (${len}) specified.`, { path: name });
+    throw new SdkError('E_VALIDATION', `Invalid number of FFT data points (${len}) specified.`, {
+      path: name,
+    });
   }
   return len;
 }
@@ -214,9 +220,13 @@ function loadComplex(x: ArrayLike | ComplexArray, n: number): ComplexArray {
   const im = new Float64Array(n);
   if (isComplex(x)) {
     if (x.re.length !== x.im.length) {
-      throw new SdkError('E_VALIDATION', `real and imaginary parts differ in length: ${x.re.length} vs ${x.im.length}`, {
-        path: 'x',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `real and imaginary parts differ in length: ${x.re.length} vs ${x.im.length}`,
+        {
+          path: 'x',
+        },
+      );
     }
     const len = Math.min(n, x.re.length);
     re.set(len === x.re.length ? x.re : x.re.subarray(0, len));
@@ -325,9 +335,13 @@ export function rfft(x: ArrayLike, n?: number): ComplexArray {
 export function irfft(x: ComplexArray, n?: number): Float64Array {
   const m = x.re.length;
   if (x.im.length !== m) {
-    throw new SdkError('E_VALIDATION', `real and imaginary parts differ in length: ${m} vs ${x.im.length}`, {
-      path: 'x',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `real and imaginary parts differ in length: ${m} vs ${x.im.length}`,
+      {
+        path: 'x',
+      },
+    );
   }
   const len = checkLength(n, 2 * (m - 1), 'n');
   const nIn = (len >> 1) + 1;
@@ -381,7 +395,8 @@ export function irfft(x: ComplexArray, n?: number): Float64Array {
 
 /** `numpy.fft.fftfreq(n, d)`: sample frequencies `[0, 1, …, ⌈n/2⌉−1, −⌊n/2⌋, …, −1] / (d·n)`. */
 export function fftfreq(n: number, d = 1): Float64Array {
-  if (!Number.isInteger(n) || n < 0) throw new SdkError('E_VALIDATION', `n must be a non-negative integer, got ${n}`, { path: 'n' });
+  if (!Number.isInteger(n) || n < 0)
+    throw new SdkError('E_VALIDATION', `n must be a non-negative integer, got ${n}`, { path: 'n' });
   const out = new Float64Array(n);
   const val = 1 / (n * d);
   const pos = ((n - 1) >> 1) + 1;
@@ -392,7 +407,8 @@ export function fftfreq(n: number, d = 1): Float64Array {
 
 /** `numpy.fft.rfftfreq(n, d)`: `[0, 1, …, n//2] / (d·n)`. */
 export function rfftfreq(n: number, d = 1): Float64Array {
-  if (!Number.isInteger(n) || n < 0) throw new SdkError('E_VALIDATION', `n must be a non-negative integer, got ${n}`, { path: 'n' });
+  if (!Number.isInteger(n) || n < 0)
+    throw new SdkError('E_VALIDATION', `n must be a non-negative integer, got ${n}`, { path: 'n' });
   const val = 1 / (n * d);
   const out = new Float64Array((n >> 1) + 1);
   for (let i = 0; i < out.length; i++) out[i] = i * val;

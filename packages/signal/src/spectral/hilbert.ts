@@ -9,7 +9,8 @@ import { type ComplexArray, fft, ifft } from './fft.js';
  */
 export function hilbert(x: ArrayLike, N?: number): ComplexArray {
   const len = N ?? x.length;
-  if (!Number.isInteger(len) || len <= 0) throw new SdkError('E_VALIDATION', 'N must be positive.', { path: 'N' });
+  if (!Number.isInteger(len) || len <= 0)
+    throw new SdkError('E_VALIDATION', 'N must be positive.', { path: 'N' });
   const X = fft(x, len);
   const half = len % 2 === 0 ? len / 2 : (len + 1) / 2;
   for (let k = 1; k < len; k++) {

@@ -57,7 +57,11 @@ export function welch(x: ArrayLike, opts: WelchOptions = {}): Periodogram {
   }
   const average = opts.average ?? 'mean';
   if (average !== 'mean' && average !== 'median') {
-    throw new SdkError('E_VALIDATION', `average must be "median" or "mean", got ${String(average)}`, { path: 'average' });
+    throw new SdkError(
+      'E_VALIDATION',
+      `average must be "median" or "mean", got ${String(average)}`,
+      { path: 'average' },
+    );
   }
   if (n === 0) return { f: new Float64Array(0), p: new Float64Array(0) };
   let nperseg = opts.nperseg;
@@ -72,17 +76,24 @@ export function welch(x: ArrayLike, opts: WelchOptions = {}): Periodogram {
     win = getWindow(windowOpt, nperseg);
   } else {
     win = Float64Array.from(windowOpt as Iterable<number>);
-    if (n < win.length) throw new SdkError('E_VALIDATION', 'window is longer than input signal', { path: 'window' });
+    if (n < win.length)
+      throw new SdkError('E_VALIDATION', 'window is longer than input signal', { path: 'window' });
     if (nperseg === undefined) nperseg = win.length;
     else if (nperseg !== win.length) {
-      throw new SdkError('E_VALIDATION', 'value specified for nperseg is different from length of window', {
-        path: 'nperseg',
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        'value specified for nperseg is different from length of window',
+        {
+          path: 'nperseg',
+        },
+      );
     }
   }
   const nfft = opts.nfft ?? nperseg;
   if (!Number.isInteger(nfft) || nfft < nperseg) {
-    throw new SdkError('E_VALIDATION', 'nfft must be greater than or equal to nperseg.', { path: 'nfft' });
+    throw new SdkError('E_VALIDATION', 'nfft must be greater than or equal to nperseg.', {
+      path: 'nfft',
+    });
   }
   const noverlap = opts.noverlap ?? nperseg >> 1;
   if (!Number.isInteger(noverlap) || noverlap < 0 || noverlap >= nperseg) {

@@ -7,7 +7,9 @@ export type WindowName = 'hann' | 'hamming' | 'blackman' | 'bartlett' | 'boxcar'
 
 function checkM(M: number): void {
   if (!Number.isInteger(M) || M < 0) {
-    throw new SdkError('E_VALIDATION', `Window length M must be a non-negative integer, got ${M}`, { path: 'M' });
+    throw new SdkError('E_VALIDATION', `Window length M must be a non-negative integer, got ${M}`, {
+      path: 'M',
+    });
   }
 }
 
@@ -34,7 +36,10 @@ export function hamming(M: number): Float64Array {
 export function blackman(M: number): Float64Array {
   return numpyCosine(
     M,
-    (n) => 0.42 + 0.5 * Math.cos((Math.PI * n) / (M - 1)) + 0.08 * Math.cos((2.0 * Math.PI * n) / (M - 1)),
+    (n) =>
+      0.42 +
+      0.5 * Math.cos((Math.PI * n) / (M - 1)) +
+      0.08 * Math.cos((2.0 * Math.PI * n) / (M - 1)),
   );
 }
 
@@ -72,7 +77,8 @@ function scipyBartlett(M: number, sym: boolean): Float64Array {
   if (M <= 1) return new Float64Array(M).fill(1);
   const len = sym ? M : M + 1;
   const w = new Float64Array(len);
-  for (let n = 0; n < len; n++) w[n] = n <= (len - 1) / 2.0 ? (2.0 * n) / (len - 1) : 2.0 - (2.0 * n) / (len - 1);
+  for (let n = 0; n < len; n++)
+    w[n] = n <= (len - 1) / 2.0 ? (2.0 * n) / (len - 1) : 2.0 - (2.0 * n) / (len - 1);
   return sym ? w : w.subarray(0, M).slice();
 }
 
@@ -91,11 +97,17 @@ export function scipyWindow(name: WindowName, M: number, sym = true): Float64Arr
       checkM(M);
       return new Float64Array(M).fill(1);
     default:
-      throw new SdkError('E_UNSUPPORTED', `Unknown window type: ${String(name)}`, { path: 'window' });
+      throw new SdkError('E_UNSUPPORTED', `Unknown window type: ${String(name)}`, {
+        path: 'window',
+      });
   }
 }
 
 /** `scipy.signal.get_window(name, M, fftbins)`: periodic (fftbins=true, the default) or symmetric. */
-export function getWindow(name: WindowName, M: number, opts: { fftbins?: boolean } = {}): Float64Array {
+export function getWindow(
+  name: WindowName,
+  M: number,
+  opts: { fftbins?: boolean } = {},
+): Float64Array {
   return scipyWindow(name, M, !(opts.fftbins ?? true));
 }

@@ -31,7 +31,7 @@ export function slidingRank(
   const where = new Int32Array(w);
   let nanCount = 0;
 
-  const keyOf = (v: number) => (v !== v ? Number.POSITIVE_INFINITY : v);
+  const keyOf = (v: number) => (Number.isNaN(v) ? Number.POSITIVE_INFINITY : v);
 
   const lowUp = (i0: number) => {
     let i = i0;
@@ -120,7 +120,7 @@ export function slidingRank(
   const order = new Int32Array(w);
   for (let s = 0; s < w; s++) {
     const v = ext[s] as number;
-    if (v !== v) nanCount++;
+    if (Number.isNaN(v)) nanCount++;
     key[s] = keyOf(v);
     vals[s] = v;
     order[s] = s;
@@ -143,8 +143,8 @@ export function slidingRank(
     const slot = (i - 1) % w;
     const old = ext[i - 1] as number;
     const v = ext[i + w - 1] as number;
-    if (old !== old) nanCount--;
-    if (v !== v) nanCount++;
+    if (Number.isNaN(old)) nanCount--;
+    if (Number.isNaN(v)) nanCount++;
     const k = keyOf(v);
     const prev = key[slot] as number;
     key[slot] = k;
@@ -248,7 +248,12 @@ export function glibcMsort(b: Float64Array): void {
  * scipy.ndimage `NI_MinOrMaxFilter1D` (Richard Harter's ascending-minima deque) over an extended
  * line: `out[i]` = min (or max) of `ext[i .. i+w)`, with the reference's NaN behaviour.
  */
-export function slidingMinMax(ext: Float64Array, w: number, minimum: boolean, out: Float64Array): void {
+export function slidingMinMax(
+  ext: Float64Array,
+  w: number,
+  minimum: boolean,
+  out: Float64Array,
+): void {
   const n = out.length;
   if (n === 0) return;
   if (w === 1) {

@@ -1,0 +1,519 @@
+// hdmf-common DynamicTable family: columns (plain, ragged, doubly ragged, region, references,
+// compound, TimeSeries references), lazy cell access and Arrow conversion.
+import { type H5DType, H5Reference, type H5Value, type NdArray, type NumericArray, SdkError, tableFromColumns } from '@sdk/core';
+import { type ArrowType, listType, scalarType, structType } from './arrowTypes.js';
+import { DatasetHandle, refPath, stripNul, toNumber } from './dataset.js';
+import { NwbData, NwbObject } from './object.js';
+import { registerType } from './registry.js';
+
+type ArrowTable = ReturnType<typeof tableFromColumns>;
+
+/** A TimeSeriesReferenceVectorData cell; null stands for the (−1, −1) "missing" marker. */
+export interface TimeSeriesRef {
+  idx_start: number;
+  count: number;
+  /** Path of the referenced TimeSeries. */
+  timeseries: string | null;
+}
+
+export type ColumnKind = 'vector' | 'region' | 'reference' | 'compound' | 'timeseries_reference';
+
+function isNd(v: H5Value): v is NdArray<never> {
+  return v !== null && typeof v === 'object' && 'shape' in v && 'strides' in v;
+}
+
+function isTable(v: H5Value): v is ArrowTable {
+  return v !== null && typeof v === 'object' && 'schema' in v && 'numRows' in v;
+}
+
+/** Nested JS arrays of one row block (`inner` = shape after axis 0). */
+function nest(flat: ArrayLike<unknown>, offset: number, inner: readonly number[], conv: (x: unknown) => unknown): unknown {
+  if (inner.length === 0) return conv(flat[offset]);
+  const [n, ...rest] = inner as [number, ...number[]];
+  const step = rest.reduce((a, b) => a * b, 1);
+  return Array.from({ length: n }, (_, i) => nest(flat, offset + i * step, rest, conv));
+}
+
+/** One column of a DynamicTable: a lazy view on its VectorData and index datasets. */
+export class TableColumn {
+  /** Index datasets, outermost first (`C_index_index`, then `C_index`). */
+  readonly indexes: DatasetHandle[];
+
+  constructor(
+    readonly table: DynamicTable,
+    readonly name: string,
+    /** The VectorData (or subtype) dataset holding the flattened values. */
+    readonly data: DatasetHandle,
+    indexes: DatasetHandle[],
+    readonly target: NwbObject | undefined,
+  ) {
+    this.indexes = indexes;
+  }
+
+  /** 0 for a plain column, 1 for ragged, 2 for doubly ragged. */
+  get depth(): number {
+    return this.indexes.length;
+  }
+
+  get kind(): ColumnKind {
+    const nt = this.target?.neurodata_type;
+    if (nt && this.target?.isA('DynamicTableRegion')) return 'region';
+    if (this.data.isReference) return 'reference';
+    if (this.data.isCompound) {
+      const t = this.data.dataset.dtype;
+      if (t.class === 'compound' && t.members.some((m) => m.name === 'timeseries') && t.members.some((m) => m.name === 'idx_start')) {
+        return 'timeseries_reference';
+      }
+      return 'compound';
+    }
+    return 'vector';
+  }
+
+  get description(): string | undefined {
+    const d = this.data.dataset.attrs;
+    return d.has('description') ? stripNul(String(d.get('description'))) : undefined;
+  }
+
+  /** For a region column: the path of the table its row positions point into. */
+  get regionTable(): string | undefined {
+    if (this.kind !== 'region') return undefined;
+    const a = this.data.dataset.attrs;
+    return a.has('table') ? (refPath(this.table.nwb.h5, a.get('table')) ?? undefined) : undefined;
+  }
+
+  /** Arrow leaf kinds from the stored dtype (per member for compound data). */
+  leafHint(): Leaf | Map<string, Leaf> {
+    const kind = this.kind;
+    if (kind === 'region') return 'int';
+    const of = (t: H5DType): Leaf =>
+      t.class === 'float'
+        ? 'float'
+        : t.class === 'int' || t.class === 'uint'
+          ? 'int'
+          : t.class === 'bool'
+            ? 'bool'
+            : t.class === 'enum'
+              ? of(t.base)
+              : 'string';
+    const t = this.data.dataset.dtype;
+    if (t.class === 'compound') return new Map(t.members.map((m) => [m.name, of(m.type)]));
+    return of(t);
+  }
+
+  /** Rows of a block read of the data dataset, decoded to cells. */
+  private decodeBlock(v: H5Value): unknown[] {
+    const kind = this.kind;
+    if (isTable(v)) {
+      return v.toArray().map((row) => {
+        const o = row.toJSON() as Record<string, unknown>;
+        const cell: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(o)) cell[k] = typeof x === 'bigint' ? toNumber(x) : x;
+        if (kind === 'timeseries_reference') {
+          const r = cell as unknown as TimeSeriesRef;
+          if (r.idx_start === -1 && r.count === -1) return null;
+          return { idx_start: r.idx_start, count: r.count, timeseries: r.timeseries ?? null };
+        }
+        return cell;
+      });
+    }
+    if (!isNd(v)) return [this.scalarCell(v)];
+    const nd = v as NdArray<NumericArray | unknown[]>;
+    const n = nd.shape[0] ?? 0;
+    const inner = nd.shape.slice(1);
+    const per = inner.reduce((a, b) => a * b, 1);
+    const isBool = this.data.dataset.dtype.class === 'bool';
+    const conv = (x: unknown) => (isBool ? x === 1 || x === true : this.scalarCell(x as H5Value));
+    return Array.from({ length: n }, (_, i) => nest(nd.data as ArrayLike<unknown>, i * per, inner, conv));
+  }
+
+  private scalarCell(x: H5Value): unknown {
+    if (typeof x === 'bigint') return toNumber(x);
+    if (typeof x === 'string') return stripNul(x);
+    if (x instanceof H5Reference) return refPath(this.table.nwb.h5, x);
+    return x;
+  }
+
+  private readRange(h: DatasetHandle, start: number, stop: number): unknown[] {
+    if (stop <= start) return [];
+    return this.decodeBlock(h.read([[start, stop]]));
+  }
+
+  private static bounds(h: DatasetHandle, i: number): [number, number] {
+    const lo = Math.max(0, i - 1);
+    const v = h.readNumeric([[lo, i + 1]]).data;
+    const end = toNumber(v[v.length - 1]);
+    const start = i === 0 ? 0 : toNumber(v[0]);
+    return [start, end];
+  }
+
+  /** The cell of row `i` (position, not id): reads only that row's index entries and data range. */
+  get(i: number): unknown {
+    const n = this.table.length;
+    if (!Number.isInteger(i) || i < 0 || i >= n) {
+      throw new SdkError('E_NOT_FOUND', `row ${i} is out of range for a table of ${n} rows`, {
+        file: this.table.nwb.filename,
+        path: `${this.table.path}/${this.name}`,
+      });
+    }
+    if (this.depth === 0) return this.readRange(this.data, i, i + 1)[0];
+    if (this.depth === 1) {
+      const [a, b] = TableColumn.bounds(this.indexes[0] as DatasetHandle, i);
+      return this.readRange(this.data, a, b);
+    }
+    const [a, b] = TableColumn.bounds(this.indexes[0] as DatasetHandle, i);
+    if (b <= a) return [];
+    const inner = this.indexes[1] as DatasetHandle;
+    const lo = Math.max(0, a - 1);
+    const ends = Array.from(inner.readNumeric([[lo, b]]).data as ArrayLike<number | bigint>, (x) => toNumber(x));
+    const first = a === 0 ? 0 : (ends[0] as number);
+    const stops = a === 0 ? ends : ends.slice(1);
+    const last = stops[stops.length - 1] ?? first;
+    const flat = this.readRange(this.data, first, last);
+    let prev = first;
+    return stops.map((s) => {
+      const part = flat.slice(prev - first, s - first);
+      prev = s;
+      return part;
+    });
+  }
+
+  /** Every cell: one read per index level plus one data read. */
+  values(): unknown[] {
+    const n = this.table.length;
+    let cells = this.data.size === 0 && this.data.ndim > 0 ? [] : this.decodeBlock(this.data.read());
+    for (let level = this.depth - 1; level >= 0; level--) {
+      const idx = this.indexes[level] as DatasetHandle;
+      const ends = Array.from(idx.readNumeric().data as ArrayLike<number | bigint>, (x) => toNumber(x));
+      let prev = 0;
+      cells = ends.map((e) => {
+        const part = cells.slice(prev, e);
+        prev = e;
+        return part;
+      });
+    }
+    if (cells.length !== n) {
+      throw new SdkError('E_FORMAT', `column has ${cells.length} rows but the table has ${n}`, {
+        file: this.table.nwb.filename,
+        path: `${this.table.path}/${this.name}`,
+      });
+    }
+    return cells;
+  }
+}
+
+export interface ToTableOptions {
+  /** Columns to include (default all, in `colnames` order); `id` is always first. */
+  columns?: readonly string[];
+  /** Row positions to include (default all). */
+  rows?: readonly number[];
+}
+
+/** DynamicTable and subtypes without their own class (electrodes, icephys tables, custom tables). */
+export class DynamicTable extends NwbObject {
+  get description(): string | undefined {
+    return this.text('description');
+  }
+
+  /** Column order as stored in `colnames` (index datasets not listed). */
+  get colnames(): string[] {
+    const v = this.attr('colnames');
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v)) return v.map(String);
+    if (typeof v === 'string') return [v];
+    return Array.from((v as NdArray<unknown[]>).data, String);
+  }
+
+  get id(): DatasetHandle {
+    const h = this.dataset('id');
+    if (!h) throw new SdkError('E_FORMAT', 'DynamicTable without an id dataset', { file: this.nwb.filename, path: this.path });
+    return h;
+  }
+
+  /** Number of rows (length of `id`). */
+  get length(): number {
+    return this.id.shape[0] ?? 0;
+  }
+
+  /** Row ids (the `id` column). */
+  ids(): number[] {
+    return Array.from(this.id.readNumeric().data as ArrayLike<number | bigint>, (x) => toNumber(x));
+  }
+
+  hasColumn(name: string): boolean {
+    return this.colnames.includes(name) && this.hasChild(name);
+  }
+
+  column(name: string): TableColumn {
+    const data = this.dataset(name);
+    if (!data) {
+      throw new SdkError('E_NOT_FOUND', `no column "${name}" (columns: ${this.colnames.join(', ')})`, {
+        file: this.nwb.filename,
+        path: this.path,
+      });
+    }
+    const indexes: DatasetHandle[] = [];
+    let idxName = `${name}_index`;
+    while (this.hasChild(idxName)) {
+      const h = this.dataset(idxName);
+      if (!h) break;
+      indexes.unshift(h);
+      idxName = `${idxName}_index`;
+    }
+    const target = this.child(name);
+    return new TableColumn(this, name, data, indexes, target);
+  }
+
+  /** The columns in `colnames` order (those present in the file). */
+  columns(): TableColumn[] {
+    return this.colnames.filter((c) => this.hasChild(c)).map((c) => this.column(c));
+  }
+
+  /** One row as `{id, <col>: cell}` (each ragged cell costs two small reads). */
+  row(i: number): Record<string, unknown> {
+    const out: Record<string, unknown> = { id: toNumber(this.id.readNumeric([[i, i + 1]]).data[0]) };
+    for (const c of this.columns()) out[c.name] = c.get(i);
+    return out;
+  }
+
+  /**
+   * The table as Arrow: `id` then the columns; ragged → List, doubly ragged → List<List>, n-D
+   * cells → nested lists, region → row positions, references → paths, compound → Struct,
+   * TimeSeries references → Struct {idx_start, count, timeseries} (null for missing).
+   */
+  toTable(options: ToTableOptions = {}): ArrowTable {
+    const names = options.columns ? [...options.columns] : this.colnames.filter((c) => this.hasChild(c));
+    const rows = options.rows;
+    const ids = rows ? rows.map((r) => toNumber(this.id.readNumeric([[r, r + 1]]).data[0])) : this.ids();
+    const columns: Record<string, unknown[] | Float64Array> = { id: ids };
+    const types: Record<string, ArrowType> = {};
+    for (const name of names) {
+      if (name === 'id') continue;
+      const col = this.column(name);
+      const cells = rows ? rows.map((r) => col.get(r)) : col.values();
+      const { column, type } = arrowColumn(cells, col.leafHint());
+      if (type) types[name] = type;
+      columns[name] = column;
+    }
+    return tableFromColumns(columns as Parameters<typeof tableFromColumns>[0], { types: types as never });
+  }
+
+  /** Alias of `toTable` (spec name). */
+  toArrow(options: ToTableOptions = {}): ArrowTable {
+    return this.toTable(options);
+  }
+
+  override field(name: string): unknown {
+    if (name === 'colnames') return this.colnames;
+    if (name === 'columns') {
+      // pynwb's order: per column, its index datasets (outermost first) then its data
+      const out: NwbObject[] = [];
+      for (const c of this.columns()) {
+        for (const h of [...c.indexes, c.data]) {
+          const o = this.nwb.objectAt(h.path);
+          if (o) out.push(o);
+        }
+      }
+      return out;
+    }
+    if (name === 'id') return this.child('id');
+    return super.field(name);
+  }
+}
+
+type Leaf = 'float' | 'int' | 'string' | 'bool' | 'null';
+
+function leafKind(v: unknown): Leaf {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  throw new SdkError('E_UNSUPPORTED', `table cell of type ${typeof v} cannot become an Arrow value`);
+}
+
+function mergeLeaf(a: Leaf, b: Leaf): Leaf {
+  if (a === 'null') return b;
+  if (b === 'null' || a === b) return a;
+  if ((a === 'int' && b === 'float') || (a === 'float' && b === 'int')) return 'float';
+  throw new SdkError('E_UNSUPPORTED', `table column mixes ${a} and ${b} values`);
+}
+
+interface Shape {
+  depth: number;
+  leaf: Leaf;
+  struct?: Map<string, Leaf>;
+}
+
+function shapeOf(cells: readonly unknown[]): Shape {
+  const s: Shape = { depth: 0, leaf: 'null' };
+  const visit = (v: unknown, d: number) => {
+    if (Array.isArray(v)) {
+      s.depth = Math.max(s.depth, d + 1);
+      for (const x of v) visit(x, d + 1);
+    } else if (v !== null && typeof v === 'object') {
+      s.struct ??= new Map();
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) s.struct.set(k, mergeLeaf(s.struct.get(k) ?? 'null', leafKind(x)));
+    } else {
+      s.leaf = mergeLeaf(s.leaf, leafKind(v));
+    }
+  };
+  for (const c of cells) visit(c, 0);
+  return s;
+}
+
+function leafType(l: Leaf): ArrowType {
+  return scalarType(l === 'int' ? 'int64' : l === 'float' ? 'float64' : l === 'bool' ? 'bool' : 'utf8');
+}
+
+/** Converts int leaves to bigint where the Arrow type is Int64 (Arrow's builder wants bigint). */
+function bigintLeaves(v: unknown, ints: (key: string | null) => boolean, key: string | null = null): unknown {
+  if (Array.isArray(v)) return v.map((x) => bigintLeaves(x, ints, key));
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, bigintLeaves(x, ints, k)]));
+  }
+  return typeof v === 'number' && ints(key) ? BigInt(v) : v;
+}
+
+/** A column for core's `tableFromColumns`, with a forced Arrow type where core would not infer it. */
+function arrowColumn(cells: unknown[], hint: Leaf | Map<string, Leaf>): { column: unknown[] | Float64Array; type?: ArrowType } {
+  const s = shapeOf(cells);
+  if (hint instanceof Map) s.struct = hint;
+  else if (!s.struct) s.leaf = hint;
+  if (!s.struct && s.depth === 0) {
+    // Floats stay float64 even when every value is integral (core would infer int64).
+    return { column: s.leaf === 'float' ? Float64Array.from(cells as number[]) : cells };
+  }
+  if (!s.struct && s.depth === 1 && s.leaf !== 'int') {
+    return { column: s.leaf === 'float' ? cells.map((c) => (Array.isArray(c) ? Float64Array.from(c as number[]) : c)) : cells };
+  }
+  let type: ArrowType;
+  let conv: unknown[];
+  if (s.struct) {
+    const struct = s.struct;
+    type = structType([...struct].map(([k, l]) => [k, leafType(l)]));
+    conv = cells.map((c) => bigintLeaves(c, (k) => k !== null && struct.get(k) === 'int'));
+  } else {
+    type = leafType(s.leaf);
+    conv = s.leaf === 'int' ? cells.map((c) => bigintLeaves(c, () => true)) : cells;
+  }
+  for (let d = 0; d < s.depth; d++) type = listType(type);
+  return { column: conv, type };
+}
+
+/** TimeIntervals: epochs, trials, invalid_times and custom interval tables. */
+export class TimeIntervals extends DynamicTable {
+  startTimes(): Float64Array {
+    return this.column('start_time').data.readFloat64().data;
+  }
+
+  stopTimes(): Float64Array {
+    return this.column('stop_time').data.readFloat64().data;
+  }
+}
+
+/** The Units table: spike times per unit read one ragged cell at a time. */
+export class Units extends DynamicTable {
+  /** Spike times of the unit at row `i`: two index entries and one slice of `spike_times`. */
+  getSpikeTimes(i: number, options: { inInterval?: readonly [number, number] } = {}): Float64Array {
+    const col = this.column('spike_times');
+    let t = Float64Array.from(col.get(i) as number[]);
+    if (options.inInterval) {
+      const [a, b] = options.inInterval;
+      t = t.filter((x) => x >= a && x < b);
+    }
+    return t;
+  }
+
+  getUnitSpikeTimes(i: number, options: { inInterval?: readonly [number, number] } = {}): Float64Array {
+    return this.getSpikeTimes(i, options);
+  }
+
+  /** Observation intervals of unit `i` as [start, stop] pairs. */
+  getObsIntervals(i: number): [number, number][] {
+    return this.column('obs_intervals').get(i) as [number, number][];
+  }
+
+  /** Sampling rate of the waveform columns (pynwb `waveform_rate`). */
+  get waveform_rate(): number | undefined {
+    for (const c of ['waveform_mean', 'waveform_sd', 'waveforms']) {
+      const h = this.dataset(c);
+      if (h?.dataset.attrs.has('sampling_rate')) return toNumber(h.dataset.attrs.get('sampling_rate'));
+    }
+    return undefined;
+  }
+
+  get waveform_unit(): string | undefined {
+    for (const c of ['waveform_mean', 'waveform_sd', 'waveforms']) {
+      const h = this.dataset(c);
+      if (h?.dataset.attrs.has('unit')) return String(h.dataset.attrs.get('unit'));
+    }
+    return undefined;
+  }
+
+  get resolution(): number | undefined {
+    const h = this.dataset('spike_times');
+    return h?.dataset.attrs.has('resolution') ? toNumber(h.dataset.attrs.get('resolution')) : undefined;
+  }
+
+  override field(name: string): unknown {
+    if (name === 'waveform_rate') return this.waveform_rate;
+    if (name === 'waveform_unit') return this.waveform_unit;
+    if (name === 'resolution') return this.resolution;
+    return super.field(name);
+  }
+}
+
+/** AlignedDynamicTable (icephys IntracellularRecordingsTable): a table plus category sub-tables. */
+export class AlignedDynamicTable extends DynamicTable {
+  get categories(): string[] {
+    const v = this.attr('categories');
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v)) return v.map(String);
+    return typeof v === 'string' ? [v] : Array.from((v as NdArray<unknown[]>).data, String);
+  }
+
+  category(name: string): DynamicTable {
+    const c = this.child(name);
+    if (!(c instanceof DynamicTable)) {
+      throw new SdkError('E_NOT_FOUND', `no category "${name}" (categories: ${this.categories.join(', ')})`, {
+        file: this.nwb.filename,
+        path: this.path,
+      });
+    }
+    return c;
+  }
+
+  override field(name: string): unknown {
+    if (name === 'categories') return this.categories;
+    if (name === 'category_tables') return new Map(this.categories.map((c) => [c, this.category(c)]));
+    return super.field(name);
+  }
+}
+
+/** DynamicTableRegion: row positions into `table`. */
+export class DynamicTableRegion extends NwbData {
+  /** The referenced table (dereferenced on access). */
+  get table(): NwbObject | undefined {
+    const a = this.nwb.h5.get(this.path).attrs;
+    if (!a.has('table')) return undefined;
+    return this.nwb.objectAt(refPath(this.nwb.h5, a.get('table'))) ?? undefined;
+  }
+
+  /** The row positions. */
+  rows(): number[] {
+    return Array.from(this.handle.readNumeric().data as ArrayLike<number | bigint>, (x) => toNumber(x));
+  }
+
+  override field(name: string): unknown {
+    if (name === 'table') return this.table;
+    if (name === 'data') return this.handle;
+    return super.field(name);
+  }
+}
+
+registerType('DynamicTable', DynamicTable);
+registerType('TimeIntervals', TimeIntervals);
+registerType('Units', Units);
+registerType('AlignedDynamicTable', AlignedDynamicTable);
+registerType('DynamicTableRegion', DynamicTableRegion);
+registerType('Data', NwbData);
