@@ -377,6 +377,4 @@ describe('HDF5 writer', () => {
     expect(output).toMatch(/ts_written\.h5: \d+ entries checked, ok/);
     expect(output).toMatch(/ts_memory\.h5: \d+ entries checked, ok/);
   });
-    },
-  );
 });

@@ -1,4 +1,5 @@
-import { isSdkError } from '@sdk/core';
+import { readFileSync } from 'node:fs';
+import { isSdkError, parseNpy } from '@sdk/core';
 import { describe, expect, it } from 'vitest';
 import {
   type AScurrentDynamicsFn,
@@ -29,6 +30,7 @@ import {
   buildStimulus,
   expectClose,
   expectRunMatches,
+  FIXTURES,
   type FullOutput,
   f64,
   readFixture,
@@ -97,6 +99,14 @@ describe('GlifNeuron.run vs allensdk 2.16.2 (synthetic configs, one per method c
     for (const [type, methods] of Object.entries(GLIF_METHOD_LIBRARY)) {
       for (const name of Object.keys(methods)) expect(used).toContain(`${type}:${name}`);
     }
+  });
+
+  it('rebuilds the stimulus of the generator bit for bit (np.save of one case)', () => {
+    const npy = parseNpy(readFileSync(new URL('lif_r_asc_a_stimulus.npy', FIXTURES)));
+    expect(npy.dtype).toBe('<f8');
+    expect(Array.from(buildStimulus(fixture.cases.lif_r_asc_a!.segments))).toEqual(
+      Array.from(npy.data as Float64Array),
+    );
   });
 
   it('the five level method sets are among the cases', () => {
