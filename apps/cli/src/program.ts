@@ -6,7 +6,7 @@ import { registerInspect } from './commands/inspect.js';
 import { type CliIo, processIo } from './io.js';
 import { sdkVersion } from './packages.js';
 
-/** Builds the `sdk` program; tests drive it with their own io and `exitOverride`. */
+/** Builds the `sdk` program; tests drive it in-process with their own io. */
 export function createProgram(io: CliIo = processIo): Command {
   const program = new Command('sdk')
     .description(
@@ -14,7 +14,10 @@ export function createProgram(io: CliIo = processIo): Command {
     )
     .version(sdkVersion(), '-V, --version', 'print the SDK version')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Before the commands are registered: commander copies it to each subcommand on creation,
+    // so `sdk glif --help` returns an exit code instead of calling process.exit.
+    .exitOverride();
   registerDemo(program, io);
   registerGlif(program, io);
   registerInspect(program, io);
@@ -24,7 +27,7 @@ export function createProgram(io: CliIo = processIo): Command {
 
 /** Runs the program on argv (without node and script) and returns the process exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = createProgram(io).exitOverride();
+  const program = createProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -45,3 +45,11 @@ describe('sdk command', () => {
     expect(io.stderr).toMatch(/unknown command/);
   });
 });
+
+describe('subcommand help', () => {
+  it('returns exit code 0 for a subcommand --help instead of exiting the process', async () => {
+    const io = capture();
+    expect(await runCli(['glif', '--help'], io)).toBe(0);
+    expect(io.stdout).toMatch(/Usage: sdk glif/);
+  });
+});

@@ -10,3 +10,4 @@ export * from './ecephys.js';
 export * from './icephys.js';
 export * from './behavior.js';
 export * from './file.js';
+export * from './nwb1.js';

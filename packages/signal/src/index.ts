@@ -24,3 +24,5 @@ export * from './circular.js';
 export * from './spectral/multitaper.js';
 export * from './linalg.js';
 export * from './fit.js';
+export * from './filters/morphology.js';
+export * from './filters/resample-nd.js';

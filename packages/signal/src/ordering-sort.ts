@@ -4,6 +4,46 @@
 
 const SMALL = 512;
 
+/**
+ * One counting-sort pass over elements [start, start+len) of the (lo, hi) pair array `src` into
+ * the same positions of `dst`, on 16 bits of word `word` (0 low, 1 high) from bit `shift`.
+ * Returns false (and moves nothing) when every element has the same digit.
+ */
+function radixPass(
+  src: Uint32Array,
+  dst: Uint32Array,
+  start: number,
+  len: number,
+  word: number,
+  shift: number,
+  count: Uint32Array,
+): boolean {
+  count.fill(0);
+  const end = start + len;
+  for (let i = start; i < end; i++) {
+    const d = ((src[2 * i + word] as number) >>> shift) & 0xffff;
+    count[d] = (count[d] as number) + 1;
+  }
+  const first = ((src[2 * start + word] as number) >>> shift) & 0xffff;
+  if (count[first] === len) return false;
+  let total = start;
+  for (let d = 0; d < 65536; d++) {
+    const c = count[d] as number;
+    count[d] = total;
+    total += c;
+  }
+  for (let i = start; i < end; i++) {
+    const lo = src[2 * i] as number;
+    const hi = src[2 * i + 1] as number;
+    const d = ((word ? hi : lo) >>> shift) & 0xffff;
+    const p = count[d] as number;
+    count[d] = p + 1;
+    dst[2 * p] = lo;
+    dst[2 * p + 1] = hi;
+  }
+  return true;
+}
+
 /** A sorted copy of x: ascending, every NaN at the end (−0 before +0). */
 export function sortedFloat64(x: ArrayLike<number>): Float64Array {
   const n = x.length;
@@ -26,45 +66,41 @@ export function sortedFloat64(x: ArrayLike<number>): Float64Array {
       src[hi] = (src[hi] as number) | 0x80000000;
     }
   }
+  // Radix-sort on the high words only, then order each run of equal high words by its low
+  // words: continuous data rarely shares a high word, so this halves the passes.
   let dst = new Uint32Array(2 * n);
   const count = new Uint32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass >> 1; // 0: low word, 1: high word
-    const shift = (pass & 1) * 16;
-    count.fill(0);
-    for (let i = 0; i < n; i++) {
-      const d = ((src[2 * i + word] as number) >>> shift) & 0xffff;
-      count[d] = (count[d] as number) + 1;
+  for (let pass = 0; pass < 2; pass++) {
+    if (radixPass(src, dst, 0, n, 1, pass * 16, count)) {
+      const t = src;
+      src = dst;
+      dst = t;
     }
-    // a pass where every key has the same digit moves nothing
-    let skip = false;
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d] as number;
-      if (c === n) {
-        skip = true;
-        break;
+  }
+  let i = 0;
+  while (i < n) {
+    const h = src[2 * i + 1] as number;
+    let j = i + 1;
+    while (j < n && src[2 * j + 1] === h) j++;
+    const len = j - i;
+    if (len > 32) {
+      // long run of one high word: sort its low words (the high words are all equal)
+      const los = new Uint32Array(len);
+      for (let k = 0; k < len; k++) los[k] = src[2 * (i + k)] as number;
+      los.sort();
+      for (let k = 0; k < len; k++) src[2 * (i + k)] = los[k] as number;
+    } else if (len > 1) {
+      for (let k = i + 1; k < j; k++) {
+        const lo = src[2 * k] as number;
+        let m = k - 1;
+        while (m >= i && (src[2 * m] as number) > lo) {
+          src[2 * m + 2] = src[2 * m] as number;
+          m--;
+        }
+        src[2 * m + 2] = lo;
       }
-      if (c !== 0) break;
     }
-    if (skip) continue;
-    let total = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d] as number;
-      count[d] = total;
-      total += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const lo = src[2 * i] as number;
-      const hi = src[2 * i + 1] as number;
-      const d = ((word ? hi : lo) >>> shift) & 0xffff;
-      const p = count[d] as number;
-      count[d] = p + 1;
-      dst[2 * p] = lo;
-      dst[2 * p + 1] = hi;
-    }
-    const t = src;
-    src = dst;
-    dst = t;
+    i = j;
   }
   for (let i = 0; i < n; i++) {
     const lo = 2 * i;

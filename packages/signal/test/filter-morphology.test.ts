@@ -1,7 +1,13 @@
 // binary morphology, label, center_of_mass, maximum, zoom (order 0) and block_reduce against
 // scipy.ndimage 1.10.1 / skimage. Exact for masks, labels and zoom; 1e-12 for float reductions.
 import { describe, expect, it } from 'vitest';
-import { binaryDilation, binaryErosion, centerOfMass, label, maximum } from '../src/filters/morphology.js';
+import {
+  binaryDilation,
+  binaryErosion,
+  centerOfMass,
+  label,
+  maximum,
+} from '../src/filters/morphology.js';
 import { blockReduce, zoom } from '../src/filters/resample-nd.js';
 import type { NdArray } from '../src/ndarray.js';
 import { expectClose, expectExact, f64, loadFixture } from './spectral-fixtures.js';
@@ -29,7 +35,11 @@ describe('binary_dilation / binary_erosion', () => {
       const d = binaryDilation(masks[c.mask] as NdArray<Float64Array>, opts);
       expect(d.shape).toEqual(c.dilation.shape);
       expectExact(d.data, f64(c.dilation.data), `dilation ${label}`);
-      expectExact(binaryErosion(masks[c.mask] as NdArray<Float64Array>, opts).data, f64(c.erosion.data), `erosion ${label}`);
+      expectExact(
+        binaryErosion(masks[c.mask] as NdArray<Float64Array>, opts).data,
+        f64(c.erosion.data),
+        `erosion ${label}`,
+      );
     }
   });
 });
@@ -42,7 +52,8 @@ describe('label', () => {
       const structure = {
         data: Uint8Array.from({ length: 3 ** dims }, (_, i) => {
           let dist = 0;
-          for (let d = 0, v = i; d < dims; d++, v = Math.floor(v / 3)) dist += Math.abs((v % 3) - 1);
+          for (let d = 0, v = i; d < dims; d++, v = Math.floor(v / 3))
+            dist += Math.abs((v % 3) - 1);
           return dist <= c.connectivity ? 1 : 0;
         }),
         shape: new Array(dims).fill(3),
@@ -78,10 +89,12 @@ describe('zoom order 0 (exact)', () => {
       const x = Float64Array.from({ length: Number(n) }, (_, i) => i);
       expect([...zoom({ data: x, shape: [x.length] }, 0.5, { order: 0 }).data]).toEqual(want);
     }
-    expect([...zoom({ data: Float64Array.of(0, 1, 2, 3), shape: [4] }, 0.5, { order: 0 }).data]).toEqual([0, 3]);
-    expect([...zoom({ data: Float64Array.of(0, 1, 2, 3, 4, 5, 6), shape: [7] }, 0.5, { order: 0 }).data]).toEqual([
-      0, 2, 4, 6,
-    ]);
+    expect([
+      ...zoom({ data: Float64Array.of(0, 1, 2, 3), shape: [4] }, 0.5, { order: 0 }).data,
+    ]).toEqual([0, 3]);
+    expect([
+      ...zoom({ data: Float64Array.of(0, 1, 2, 3, 4, 5, 6), shape: [7] }, 0.5, { order: 0 }).data,
+    ]).toEqual([0, 2, 4, 6]);
   });
   it('3-D int32 label volumes and 2-D uint8 images keep their type', () => {
     const vol = { data: Int32Array.from(f64(fx.vol.data)), shape: fx.vol.shape };
@@ -106,7 +119,9 @@ describe('block_reduce (1e-12)', () => {
     for (const c of fx.block_reduce) {
       const y = blockReduce(nd(fx.arrays[c.x]), c.block, c.func, c.cval);
       expect(y.shape).toEqual(c.y.shape);
-      expectClose(y.data, f64(c.y.data), 1e-12, { label: `block_reduce ${c.x} ${c.block} ${c.func}` });
+      expectClose(y.data, f64(c.y.data), 1e-12, {
+        label: `block_reduce ${c.x} ${c.block} ${c.func}`,
+      });
     }
     expect(() => blockReduce(nd(fx.arrays.a2), [2])).toThrow(/block_size/);
   });

@@ -40,6 +40,8 @@ export interface TimeSeriesOptions {
   autoRate?: boolean;
   /** Write data whose time axis is not the longest (nwbinspector CRITICAL otherwise). */
   allowWideData?: boolean;
+  /** @internal ImageSeries with external_file: data is an empty placeholder. */
+  skipLengthCheck?: boolean;
 }
 
 /** Shape of a TimeSeries' data, following links to other series; null when unknown (streams). */
@@ -99,9 +101,6 @@ export class TimeSeries extends NwbContainer {
     if (hasTs === hasRate) {
       throw new SdkError('E_VALIDATION', `${where}: give exactly one of "timestamps" and "rate" (with optional "starting_time")`);
     }
-    if (!hasTs && opts.starting_time === undefined && !hasRate) {
-      throw new SdkError('E_VALIDATION', `${where}: "rate" is required without "timestamps"`);
-    }
     const shape = dataShapeOf(this.data, where);
     if (shape && shape.length > 1 && !opts.allowWideData && shape.slice(1).some((d) => d > (shape[0] as number))) {
       throw new SdkError(
@@ -131,7 +130,7 @@ export class TimeSeries extends NwbContainer {
             throw new SdkError('E_VALIDATION', `${where}: timestamps must be ascending (timestamps[${i}] < timestamps[${i - 1}])`);
           }
         }
-        if (shape && shape[0] !== values.length) {
+        if (shape && !opts.skipLengthCheck && shape[0] !== values.length) {
           throw new SdkError('E_VALIDATION', `${where}: ${values.length} timestamps for ${shape[0]} samples (data.shape[0])`);
         }
         const regular = opts.autoRate === false ? null : regularRate(values);

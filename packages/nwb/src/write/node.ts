@@ -57,6 +57,8 @@ export interface DatasetNode extends NodeBase {
   content: DatasetContent;
   /** Rows written (set after writing; streams learn their length only then). */
   rowsWritten?: number;
+  /** Check run once the whole tree is built (e.g. region indices against the final table). */
+  postBuild?: () => void;
 }
 
 export interface LinkNode {

@@ -18,15 +18,21 @@ function asDense(x: NdInput, name: string): Dense {
     let size = 1;
     for (const s of nd.shape) size *= s;
     if (size !== nd.data.length) {
-      throw new SdkError('E_VALIDATION', `shape [${nd.shape.join(', ')}] does not match ${nd.data.length} elements`, {
-        path: name,
-      });
+      throw new SdkError(
+        'E_VALIDATION',
+        `shape [${nd.shape.join(', ')}] does not match ${nd.data.length} elements`,
+        {
+          path: name,
+        },
+      );
     }
     if (nd.strides !== undefined) {
       let expect = 1;
       for (let d = nd.shape.length - 1; d >= 0; d--) {
         if (nd.strides[d] !== expect && (nd.shape[d] as number) > 1) {
-          throw new SdkError('E_UNSUPPORTED', 'only C-order arrays are supported', { path: `${name}.strides` });
+          throw new SdkError('E_UNSUPPORTED', 'only C-order arrays are supported', {
+            path: `${name}.strides`,
+          });
         }
         expect *= nd.shape[d] as number;
       }
@@ -50,13 +56,21 @@ export function generateBinaryStructure(rank: number, connectivity: number): NdA
 }
 
 /** Offsets (in coordinates) of the set elements of a structure, relative to its centre. */
-function structureOffsets(structure: Dense, dims: number, origin: readonly number[], reflect: boolean): number[][] {
+function structureOffsets(
+  structure: Dense,
+  dims: number,
+  origin: readonly number[],
+  reflect: boolean,
+): number[][] {
   if (structure.shape.length !== dims) {
-    throw new SdkError('E_VALIDATION', 'structure and input must have same dimensionality', { path: 'structure' });
+    throw new SdkError('E_VALIDATION', 'structure and input must have same dimensionality', {
+      path: 'structure',
+    });
   }
   const offs: number[][] = [];
   const n = structure.data.length;
-  if (n < 1) throw new SdkError('E_VALIDATION', 'structure must not be empty', { path: 'structure' });
+  if (n < 1)
+    throw new SdkError('E_VALIDATION', 'structure must not be empty', { path: 'structure' });
   for (let i = 0; i < n; i++) {
     if (!structure.data[i]) continue;
     const c: number[] = new Array(dims);
@@ -86,12 +100,20 @@ export interface BinaryMorphologyOptions {
 function morph(x: NdInput, opts: BinaryMorphologyOptions, dilate: boolean): NdArray<Uint8Array> {
   const input = asDense(x, 'input');
   const dims = input.shape.length;
-  const structure = opts.structure === undefined ? generateBinaryStructure(dims, 1) : asDense(opts.structure, 'structure');
-  const origin = typeof opts.origin === 'number' ? new Array<number>(dims).fill(opts.origin) : [...(opts.origin ?? [])];
+  const structure =
+    opts.structure === undefined
+      ? generateBinaryStructure(dims, 1)
+      : asDense(opts.structure, 'structure');
+  const origin =
+    typeof opts.origin === 'number'
+      ? new Array<number>(dims).fill(opts.origin)
+      : [...(opts.origin ?? [])];
   const offsets = structureOffsets(structure as Dense, dims, origin, dilate);
   const iterations = opts.iterations ?? 1;
   if (!Number.isInteger(iterations)) {
-    throw new SdkError('E_VALIDATION', 'iterations parameter should be an integer', { path: 'iterations' });
+    throw new SdkError('E_VALIDATION', 'iterations parameter should be an integer', {
+      path: 'iterations',
+    });
   }
   const border = opts.borderValue ? 1 : 0;
   const size = input.data.length;
@@ -148,7 +170,10 @@ function morph(x: NdInput, opts: BinaryMorphologyOptions, dilate: boolean): NdAr
 }
 
 /** `scipy.ndimage.binary_dilation(input, structure=None, iterations=1, border_value=0, origin=0)`. */
-export function binaryDilation(x: NdInput, opts: BinaryMorphologyOptions = {}): NdArray<Uint8Array> {
+export function binaryDilation(
+  x: NdInput,
+  opts: BinaryMorphologyOptions = {},
+): NdArray<Uint8Array> {
   return morph(x, opts, true);
 }
 
@@ -170,17 +195,26 @@ export interface Labels {
 export function label(x: NdInput, opts: { structure?: NdInput } = {}): Labels {
   const input = asDense(x, 'input');
   const dims = input.shape.length;
-  const st = opts.structure === undefined ? generateBinaryStructure(dims, 1) : asDense(opts.structure, 'structure');
+  const st =
+    opts.structure === undefined
+      ? generateBinaryStructure(dims, 1)
+      : asDense(opts.structure, 'structure');
   if (st.shape.length !== dims || st.shape.some((s) => s !== 3)) {
-    throw new SdkError('E_VALIDATION', 'Structure dimensions must be equal to 3', { path: 'structure' });
+    throw new SdkError('E_VALIDATION', 'Structure dimensions must be equal to 3', {
+      path: 'structure',
+    });
   }
   const n3 = st.data.length;
   for (let i = 0; i < n3; i++) {
     if (Boolean(st.data[i]) !== Boolean(st.data[n3 - 1 - i])) {
-      throw new SdkError('E_VALIDATION', 'structure must be centrally symmetric', { path: 'structure' });
+      throw new SdkError('E_VALIDATION', 'structure must be centrally symmetric', {
+        path: 'structure',
+      });
     }
   }
-  const offsets = structureOffsets(st as Dense, dims, [], false).filter((o) => o.some((v) => v !== 0));
+  const offsets = structureOffsets(st as Dense, dims, [], false).filter((o) =>
+    o.some((v) => v !== 0),
+  );
   const { shape } = input;
   const size = input.data.length;
   const strides = new Array<number>(dims);
@@ -229,9 +263,15 @@ export function label(x: NdInput, opts: { structure?: NdInput } = {}): Labels {
   return { labels: { data: out, shape: [...shape] }, numFeatures: next };
 }
 
-function labelIndex(labels: Dense | undefined, index: readonly number[] | undefined, size: number): number[] {
+function labelIndex(
+  labels: Dense | undefined,
+  index: readonly number[] | undefined,
+  size: number,
+): number[] {
   if (labels && labels.data.length !== size) {
-    throw new SdkError('E_VALIDATION', 'input and labels must have the same shape', { path: 'labels' });
+    throw new SdkError('E_VALIDATION', 'input and labels must have the same shape', {
+      path: 'labels',
+    });
   }
   return index ? [...index] : [1];
 }
@@ -240,7 +280,11 @@ function labelIndex(labels: Dense | undefined, index: readonly number[] | undefi
  * `scipy.ndimage.center_of_mass(input, labels=None, index=None)`: per index, the coordinates
  * `Σ x·coord / Σ x`. Without labels the whole array is one object.
  */
-export function centerOfMass(x: NdInput, labels?: NdInput, index?: readonly number[]): Float64Array[] {
+export function centerOfMass(
+  x: NdInput,
+  labels?: NdInput,
+  index?: readonly number[],
+): Float64Array[] {
   const input = asDense(x, 'input');
   const dims = input.shape.length;
   const size = input.data.length;
@@ -274,7 +318,9 @@ export function centerOfMass(x: NdInput, labels?: NdInput, index?: readonly numb
       const v = input.data[i] as number;
       norm += v;
       for (let d = 0; d < dims; d++) {
-        acc[d] = (acc[d] as number) + v * (Math.floor(i / (strides[d] as number)) % (input.shape[d] as number));
+        acc[d] =
+          (acc[d] as number) +
+          v * (Math.floor(i / (strides[d] as number)) % (input.shape[d] as number));
       }
     }
     return acc.map((a) => a / norm);

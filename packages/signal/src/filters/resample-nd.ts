@@ -6,15 +6,21 @@ function checkCOrder(nd: NdArray<NumericArray>, name: string): void {
   let size = 1;
   for (const s of nd.shape) size *= s;
   if (size !== nd.data.length) {
-    throw new SdkError('E_VALIDATION', `shape [${nd.shape.join(', ')}] does not match ${nd.data.length} elements`, {
-      path: name,
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      `shape [${nd.shape.join(', ')}] does not match ${nd.data.length} elements`,
+      {
+        path: name,
+      },
+    );
   }
   if (nd.strides === undefined) return;
   let expect = 1;
   for (let d = nd.shape.length - 1; d >= 0; d--) {
     if (nd.strides[d] !== expect && (nd.shape[d] as number) > 1) {
-      throw new SdkError('E_UNSUPPORTED', 'only C-order arrays are supported', { path: `${name}.strides` });
+      throw new SdkError('E_UNSUPPORTED', 'only C-order arrays are supported', {
+        path: `${name}.strides`,
+      });
     }
     expect *= nd.shape[d] as number;
   }
@@ -48,14 +54,22 @@ export function zoom<T extends NumericArray>(
   checkCOrder(nd, 'input');
   const order = opts.order ?? 3;
   if (order !== 0) {
-    throw new SdkError('E_UNSUPPORTED', `zoom with spline order ${order} is not implemented (only order 0)`, {
-      path: 'order',
-    });
+    throw new SdkError(
+      'E_UNSUPPORTED',
+      `zoom with spline order ${order} is not implemented (only order 0)`,
+      {
+        path: 'order',
+      },
+    );
   }
   const dims = nd.shape.length;
   const f = typeof factors === 'number' ? new Array<number>(dims).fill(factors) : [...factors];
   if (f.length !== dims) {
-    throw new SdkError('E_VALIDATION', `${f.length} zoom factors for an array of ${dims} dimensions`, { path: 'zoom' });
+    throw new SdkError(
+      'E_VALIDATION',
+      `${f.length} zoom factors for an array of ${dims} dimensions`,
+      { path: 'zoom' },
+    );
   }
   const outShape = nd.shape.map((n, d) => roundHalfEven(n * (f[d] as number)));
   const maps = outShape.map((m, d) => {
@@ -76,7 +90,8 @@ export function zoom<T extends NumericArray>(
   const coord = new Array<number>(dims).fill(0);
   for (let i = 0; i < size; i++) {
     let src = 0;
-    for (let d = 0; d < dims; d++) src += ((maps[d] as Int32Array)[coord[d] as number] as number) * (inStrides[d] as number);
+    for (let d = 0; d < dims; d++)
+      src += ((maps[d] as Int32Array)[coord[d] as number] as number) * (inStrides[d] as number);
     out[i] = nd.data[src] as number;
     for (let d = dims - 1; d >= 0; d--) {
       coord[d] = (coord[d] as number) + 1;
@@ -104,9 +119,13 @@ export function blockReduce(
   const dims = nd.shape.length;
   const b = typeof block === 'number' ? new Array<number>(dims).fill(block) : [...block];
   if (b.length !== dims) {
-    throw new SdkError('E_VALIDATION', '`block_size` must be a scalar or have the same length as `image.shape`', {
-      path: 'block',
-    });
+    throw new SdkError(
+      'E_VALIDATION',
+      '`block_size` must be a scalar or have the same length as `image.shape`',
+      {
+        path: 'block',
+      },
+    );
   }
   if (b.some((v) => !Number.isInteger(v) || v < 1)) {
     throw new SdkError('E_VALIDATION', 'Down-sampling factors must be >= 1.', { path: 'block' });

@@ -16,12 +16,17 @@ interface Pow2Plan {
   n: number;
   /** Bit-reversal swaps as pairs (i, j) with i < j. */
   swaps: Uint32Array;
-  /** Twiddles of every stage, concatenated: the stage of half-size h holds cos/sin(-2πj/(2h)), j < h. */
-  cos: Float64Array;
-  sin: Float64Array;
+  /** Whether a radix-2 stage precedes the radix-4 stages (log2 n odd). */
+  radix2First: boolean;
+  /**
+   * Twiddles of the radix-4 stages, concatenated: the stage of quarter-size m holds
+   * w^j, w^2j, w^3j (w = exp(−2πi/(4m))), j < m, as cos/sin pairs.
+   */
+  tw: Float64Array;
 }
 
 const pow2Plans = new Map<number, Pow2Plan>();
+let pow2PlanBytes = 0;
 
 function isPow2(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
@@ -37,27 +42,43 @@ function pow2Plan(n: number): Pow2Plan {
     for (let b = 0, v = i; b < bits; b++, v >>>= 1) r = (r << 1) | (v & 1);
     if (i < r) swapList.push(i, r);
   }
-  const cos = new Float64Array(Math.max(n - 1, 0));
-  const sin = new Float64Array(Math.max(n - 1, 0));
-  for (let h = 1, off = 0; h < n; off += h, h <<= 1) {
-    for (let j = 0; j < h; j++) {
-      // exact angles; the symmetric quarter points are set exactly so that e.g. n=4 gives ±i, not 6e-17±i
-      const a = (-Math.PI * j) / h;
-      cos[off + j] = 4 * j === 2 * h ? 0 : Math.cos(a);
-      sin[off + j] = j === 0 ? 0 : 4 * j === 2 * h ? -1 : Math.sin(a);
+  const radix2First = bits % 2 === 1;
+  let total = 0;
+  for (let m = radix2First ? 2 : 1; 4 * m <= n; m *= 4) total += 6 * m;
+  const tw = new Float64Array(total);
+  let off = 0;
+  for (let m = radix2First ? 2 : 1; 4 * m <= n; m *= 4) {
+    const L = 4 * m;
+    for (let j = 0; j < m; j++) {
+      for (let r = 1; r <= 3; r++) {
+        // exact angle for every power, so the error does not compound
+        const q = (r * j) % L;
+        const a = (-2 * Math.PI * q) / L;
+        // quarter turns exactly (cos(−π/2) is 6e-17 in floating point, not 0)
+        const quarter = (4 * q) % L === 0 ? (4 * q) / L : -1;
+        tw[off + 6 * j + 2 * (r - 1)] = quarter < 0 ? Math.cos(a) : [1, 0, -1, 0][quarter] as number;
+        tw[off + 6 * j + 2 * (r - 1) + 1] = quarter < 0 ? Math.sin(a) : [0, -1, 0, 1][quarter] as number;
+      }
     }
+    off += 6 * m;
   }
-  plan = { n, swaps: Uint32Array.from(swapList), cos, sin };
-  if (pow2Plans.size > 32) pow2Plans.clear();
+  plan = { n, swaps: Uint32Array.from(swapList), radix2First, tw };
+  const bytes = 8 * tw.length + 4 * plan.swaps.length;
+  // bounded cache: transforms of many distinct large sizes must not pile up tables
+  if (pow2Plans.size > 32 || pow2PlanBytes + bytes > 256 * 1024 * 1024) {
+    pow2Plans.clear();
+    pow2PlanBytes = 0;
+  }
   pow2Plans.set(n, plan);
+  pow2PlanBytes += bytes;
   return plan;
 }
 
-/** In-place forward transform of a power-of-two length (decimation in time). */
+/** In-place forward transform of a power-of-two length: bit reversal, then radix-4 decimation in time. */
 function fftPow2InPlace(re: Float64Array, im: Float64Array): void {
   const n = re.length;
   if (n <= 1) return;
-  const { swaps, cos, sin } = pow2Plan(n);
+  const { swaps, radix2First, tw } = pow2Plan(n);
   for (let s = 0; s < swaps.length; s += 2) {
     const i = swaps[s] as number;
     const j = swaps[s + 1] as number;
@@ -68,35 +89,69 @@ function fftPow2InPlace(re: Float64Array, im: Float64Array): void {
     im[i] = im[j] as number;
     im[j] = ti;
   }
-  // first stage has the trivial twiddle 1
-  for (let i = 0; i < n; i += 2) {
-    const ar = re[i] as number;
-    const ai = im[i] as number;
-    const br = re[i + 1] as number;
-    const bi = im[i + 1] as number;
-    re[i] = ar + br;
-    im[i] = ai + bi;
-    re[i + 1] = ar - br;
-    im[i + 1] = ai - bi;
+  let m = 1;
+  if (radix2First) {
+    for (let i = 0; i < n; i += 2) {
+      const ar = re[i] as number;
+      const ai = im[i] as number;
+      const br = re[i + 1] as number;
+      const bi = im[i + 1] as number;
+      re[i] = ar + br;
+      im[i] = ai + bi;
+      re[i + 1] = ar - br;
+      im[i + 1] = ai - bi;
+    }
+    m = 2;
   }
-  for (let h = 2, off = 1; h < n; off += h, h <<= 1) {
-    const step = h << 1;
-    for (let start = 0; start < n; start += step) {
-      for (let j = 0; j < h; j++) {
-        const wr = cos[off + j] as number;
-        const wi = sin[off + j] as number;
-        const p = start + j;
-        const q = p + h;
-        const xr = re[q] as number;
-        const xi = im[q] as number;
-        const tr = wr * xr - wi * xi;
-        const ti = wr * xi + wi * xr;
-        const ur = re[p] as number;
-        const ui = im[p] as number;
-        re[p] = ur + tr;
-        im[p] = ui + ti;
-        re[q] = ur - tr;
-        im[q] = ui - ti;
+  // after bit reversal the four quarter blocks of a size-4m block hold the sub-transforms of the
+  // samples ≡ 0, 2, 1, 3 (mod 4)
+  for (let off = 0; 4 * m <= n; off += 6 * m, m *= 4) {
+    const L = 4 * m;
+    for (let k = 0; k < n; k += L) {
+      for (let j = 0; j < m; j++) {
+        const t = off + 6 * j;
+        const w1r = tw[t] as number;
+        const w1i = tw[t + 1] as number;
+        const w2r = tw[t + 2] as number;
+        const w2i = tw[t + 3] as number;
+        const w3r = tw[t + 4] as number;
+        const w3i = tw[t + 5] as number;
+        const i0 = k + j;
+        const i1 = i0 + m;
+        const i2 = i1 + m;
+        const i3 = i2 + m;
+        const a0r = re[i0] as number;
+        const a0i = im[i0] as number;
+        // residue 2 sits in the second quarter, residue 1 in the third
+        const x2r = re[i1] as number;
+        const x2i = im[i1] as number;
+        const x1r = re[i2] as number;
+        const x1i = im[i2] as number;
+        const x3r = re[i3] as number;
+        const x3i = im[i3] as number;
+        const b1r = w1r * x1r - w1i * x1i;
+        const b1i = w1r * x1i + w1i * x1r;
+        const b2r = w2r * x2r - w2i * x2i;
+        const b2i = w2r * x2i + w2i * x2r;
+        const b3r = w3r * x3r - w3i * x3i;
+        const b3i = w3r * x3i + w3i * x3r;
+        const t0r = a0r + b2r;
+        const t0i = a0i + b2i;
+        const t1r = a0r - b2r;
+        const t1i = a0i - b2i;
+        const t2r = b1r + b3r;
+        const t2i = b1i + b3i;
+        const t3r = b1r - b3r;
+        const t3i = b1i - b3i;
+        re[i0] = t0r + t2r;
+        im[i0] = t0i + t2i;
+        re[i2] = t0r - t2r;
+        im[i2] = t0i - t2i;
+        // X[j+m] = t1 − i·t3, X[j+3m] = t1 + i·t3
+        re[i1] = t1r + t3i;
+        im[i1] = t1i - t3r;
+        re[i3] = t1r - t3i;
+        im[i3] = t1i + t3r;
       }
     }
   }
