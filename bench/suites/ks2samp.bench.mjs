@@ -1,15 +1,7 @@
 // ks_2samp on 10^5 vs 10^5 samples (asymptotic mode), against scipy.stats.ks_2samp 1.10.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-async function loadSignal() {
-  try {
-    return await import('@sdk/signal');
-  } catch {
-    // bench/package.json does not list @sdk/signal yet: use the built dist directly
-    return await import(new URL('../../packages/signal/dist/index.js', import.meta.url).href);
-  }
-}
+import * as signal from '@sdk/signal';
 
 const readF64 = (path) => {
   const buf = readFileSync(path);
@@ -21,7 +13,7 @@ export default {
   goal: '>= 1x',
   repeats: 7,
   async setup(workdir) {
-    const { ks2samp } = await loadSignal();
+    const { ks2samp } = signal;
     const a = readF64(join(workdir, 'a.f64'));
     const b = readF64(join(workdir, 'b.f64'));
     const expected = JSON.parse(readFileSync(join(workdir, 'expected.json'), 'utf8'));

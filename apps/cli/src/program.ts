@@ -3,6 +3,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerGlif } from './commands/glif.js';
 import { registerH5 } from './commands/h5.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerNwb } from './commands/nwb.js';
 import { type CliIo, processIo } from './io.js';
 import { sdkVersion } from './packages.js';
 
@@ -22,6 +23,7 @@ export function createProgram(io: CliIo = processIo): Command {
   registerGlif(program, io);
   registerInspect(program, io);
   registerH5(program, io);
+  registerNwb(program, io);
   return program;
 }
 

@@ -1,2 +1,3 @@
 // @sdk/ephys: Cell Types intracellular sweeps, feature extraction, GLIF and biophysical models.
 export * from './glif/index.js';
+export * from './features/index.js';

@@ -33,14 +33,27 @@ export function scalarType(kind: 'float64' | 'int64' | 'utf8' | 'bool'): ArrowTy
 
 export function listType(child: ArrowType): ArrowType {
   const { List, Field } = constructors();
-  const f = new (Field as unknown as new (name: string, type: ArrowType, nullable: boolean) => ArrowField)('item', child, true);
+  const f = new (
+    Field as unknown as new (
+      name: string,
+      type: ArrowType,
+      nullable: boolean,
+    ) => ArrowField
+  )('item', child, true);
   return new (List as unknown as new (f: ArrowField) => ArrowType)(f);
 }
 
 export function structType(fields: readonly [string, ArrowType][]): ArrowType {
   const { Struct, Field } = constructors();
   const fs = fields.map(
-    ([n, t]) => new (Field as unknown as new (name: string, type: ArrowType, nullable: boolean) => ArrowField)(n, t, true),
+    ([n, t]) =>
+      new (
+        Field as unknown as new (
+          name: string,
+          type: ArrowType,
+          nullable: boolean,
+        ) => ArrowField
+      )(n, t, true),
   );
   return new (Struct as unknown as new (f: ArrowField[]) => ArrowType)(fs);
 }

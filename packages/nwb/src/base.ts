@@ -1,12 +1,14 @@
 // NWB base types: TimeSeries and its timing, ProcessingModule, Device, Subject, containers of
 // named children (pynwb's MultiContainerInterface), Images.
-import { type NdArray, type NumericArray, SdkError, cStrides, sizeOf } from '@sdk/core';
+import { cStrides, type NdArray, type NumericArray, SdkError, sizeOf } from '@sdk/core';
 import { type AxisSelection, DatasetHandle, type DatasetReadOptions, toNumber } from './dataset.js';
 import { NwbData, NwbObject } from './object.js';
 import { registerType } from './registry.js';
 
 function flatF64(nd: NdArray<NumericArray>): Float64Array {
-  return nd.data instanceof Float64Array ? nd.data : Float64Array.from(nd.data as ArrayLike<number | bigint>, Number);
+  return nd.data instanceof Float64Array
+    ? nd.data
+    : Float64Array.from(nd.data as ArrayLike<number | bigint>, Number);
 }
 
 /** The axis-0 range a selection picks, for rebuilding timestamps of a rate-sampled series. */
@@ -14,7 +16,9 @@ function axis0Positions(sel: readonly AxisSelection[] | undefined, n: number): n
   const s = sel?.[0] ?? null;
   if (s === null) return Array.from({ length: n }, (_, i) => i);
   if (typeof s === 'number') return [s < 0 ? s + n : s];
-  const o = Array.isArray(s) ? { start: s[0], stop: s[1], step: s[2] } : (s as { start?: number | null; stop?: number | null; step?: number | null });
+  const o = Array.isArray(s)
+    ? { start: s[0], stop: s[1], step: s[2] }
+    : (s as { start?: number | null; stop?: number | null; step?: number | null });
   const step = o.step ?? 1;
   let start = o.start ?? (step > 0 ? 0 : n - 1);
   let stop = o.stop ?? (step > 0 ? n : -n - 1);
@@ -112,7 +116,7 @@ export class TimeSeries extends NwbObject {
 
   get rate(): number | undefined {
     const st = this.dataset('starting_time');
-    if (!st || !st.dataset.attrs.has('rate')) return undefined;
+    if (!st?.dataset.attrs.has('rate')) return undefined;
     return toNumber(st.dataset.attrs.get('rate'));
   }
 
@@ -165,7 +169,10 @@ export class TimeSeries extends NwbObject {
   }
 
   /** `data * conversion (* channel_conversion[c] along axis 1) + offset`, as float64. */
-  getDataInUnits(sel?: readonly AxisSelection[], options: DatasetReadOptions = {}): NdArray<Float64Array> {
+  getDataInUnits(
+    sel?: readonly AxisSelection[],
+    options: DatasetReadOptions = {},
+  ): NdArray<Float64Array> {
     const raw = this.getData(sel, options);
     const conv = this.conversion;
     const off = this.offset;
@@ -245,10 +252,14 @@ export class ProcessingModule extends NwbObject {
   get(name: string): NwbObject {
     const c = this.data_interfaces.get(name);
     if (!c) {
-      throw new SdkError('E_NOT_FOUND', `no data interface "${name}" (has: ${[...this.data_interfaces.keys()].join(', ')})`, {
-        file: this.nwb.filename,
-        path: this.path,
-      });
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `no data interface "${name}" (has: ${[...this.data_interfaces.keys()].join(', ')})`,
+        {
+          file: this.nwb.filename,
+          path: this.path,
+        },
+      );
     }
     return c;
   }
@@ -273,17 +284,25 @@ export class MultiContainer extends NwbObject {
     const items = this.items;
     if (name === undefined) {
       if (items.size === 1) return items.values().next().value as NwbObject;
-      throw new SdkError('E_NOT_FOUND', `${this.neurodata_type} holds ${items.size} objects; name one of: ${[...items.keys()].join(', ')}`, {
-        file: this.nwb.filename,
-        path: this.path,
-      });
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `${this.neurodata_type} holds ${items.size} objects; name one of: ${[...items.keys()].join(', ')}`,
+        {
+          file: this.nwb.filename,
+          path: this.path,
+        },
+      );
     }
     const c = items.get(name);
     if (!c) {
-      throw new SdkError('E_NOT_FOUND', `no "${name}" in ${this.neurodata_type} (has: ${[...items.keys()].join(', ')})`, {
-        file: this.nwb.filename,
-        path: this.path,
-      });
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `no "${name}" in ${this.neurodata_type} (has: ${[...items.keys()].join(', ')})`,
+        {
+          file: this.nwb.filename,
+          path: this.path,
+        },
+      );
     }
     return c;
   }

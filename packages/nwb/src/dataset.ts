@@ -1,5 +1,6 @@
 import {
   type AxisSlice,
+  cStrides,
   type H5Dataset,
   type H5File,
   H5Reference,
@@ -7,12 +8,13 @@ import {
   type NdArray,
   type NumericArray,
   SdkError,
-  cStrides,
   sizeOf,
 } from '@sdk/core';
 
 /** One axis of a selection: an index, `[start, stop, step]`, `{start, stop, step}`, or null for all. */
-export type AxisSelection = AxisSlice | { start?: number | null; stop?: number | null; step?: number | null };
+export type AxisSelection =
+  | AxisSlice
+  | { start?: number | null; stop?: number | null; step?: number | null };
 
 export interface DatasetReadOptions {
   /** Reads above `maxReadBytes` (default 512 MiB) throw E_UNSUPPORTED unless this is set. */
@@ -39,11 +41,18 @@ export function toNumber(v: unknown, where?: { file?: string; path?: string }): 
     return Number(v);
   }
   if (typeof v === 'boolean') return v ? 1 : 0;
-  throw new SdkError('E_FORMAT', `expected a number, found ${v === null ? 'null' : typeof v}`, where);
+  throw new SdkError(
+    'E_FORMAT',
+    `expected a number, found ${v === null ? 'null' : typeof v}`,
+    where,
+  );
 }
 
 /** Plain numbers from any numeric typed array (64-bit integers converted exactly or rejected). */
-export function numbersOf(a: NumericArray | readonly unknown[], where?: { file?: string; path?: string }): number[] {
+export function numbersOf(
+  a: NumericArray | readonly unknown[],
+  where?: { file?: string; path?: string },
+): number[] {
   return Array.from(a as ArrayLike<unknown>, (v) => toNumber(v, where));
 }
 
@@ -114,7 +123,9 @@ export class DatasetHandle {
   }
 
   private guard(options: DatasetReadOptions): number {
-    return options.allowLarge ? Number.POSITIVE_INFINITY : (options.maxReadBytes ?? DEFAULT_NWB_MAX_READ_BYTES);
+    return options.allowLarge
+      ? Number.POSITIVE_INFINITY
+      : (options.maxReadBytes ?? DEFAULT_NWB_MAX_READ_BYTES);
   }
 
   /** The selection as core read options; index lists are handled by `readIndices`. */
@@ -128,7 +139,11 @@ export class DatasetHandle {
     try {
       return this.dataset.read({ ...(slice ? { slice } : {}), maxBytes: this.guard(options) });
     } catch (error) {
-      if (error instanceof SdkError && error.code === 'E_UNSUPPORTED' && /exceeds/.test(error.message)) {
+      if (
+        error instanceof SdkError &&
+        error.code === 'E_UNSUPPORTED' &&
+        /exceeds/.test(error.message)
+      ) {
         throw new SdkError(
           'E_UNSUPPORTED',
           `reading ${this.path} [${this.shape.join(', ')}] at once exceeds the read limit; pass a selection or {allowLarge: true}`,
@@ -140,15 +155,24 @@ export class DatasetHandle {
   }
 
   /** Numbers (ints, floats, bools) as an NdArray; a scalar has shape []. */
-  readNumeric(sel?: readonly AxisSelection[], options: DatasetReadOptions = {}): NdArray<NumericArray> {
+  readNumeric(
+    sel?: readonly AxisSelection[],
+    options: DatasetReadOptions = {},
+  ): NdArray<NumericArray> {
     const slice = this.sliceOf(sel);
     return this.dataset.readNumeric({ ...(slice ? { slice } : {}), maxBytes: this.guard(options) });
   }
 
   /** Numbers as float64 (integers converted), flattened in C order. */
-  readFloat64(sel?: readonly AxisSelection[], options: DatasetReadOptions = {}): NdArray<Float64Array> {
+  readFloat64(
+    sel?: readonly AxisSelection[],
+    options: DatasetReadOptions = {},
+  ): NdArray<Float64Array> {
     const nd = this.readNumeric(sel, options);
-    const out = nd.data instanceof Float64Array ? nd.data : Float64Array.from(nd.data as ArrayLike<number | bigint>, Number);
+    const out =
+      nd.data instanceof Float64Array
+        ? nd.data
+        : Float64Array.from(nd.data as ArrayLike<number | bigint>, Number);
     return { data: out, shape: nd.shape, strides: cStrides(nd.shape) };
   }
 
@@ -164,7 +188,10 @@ export class DatasetHandle {
     if (v !== null && typeof v === 'object' && 'data' in v && Array.isArray(v.data)) {
       return (v.data as unknown[]).map((x) => stripNul(String(x)));
     }
-    throw new SdkError('E_FORMAT', `expected a string dataset, found ${this.dtype}`, { file: this.h5.filename, path: this.path });
+    throw new SdkError('E_FORMAT', `expected a string dataset, found ${this.dtype}`, {
+      file: this.h5.filename,
+      path: this.path,
+    });
   }
 
   /** The referenced paths of an object-reference dataset. */
@@ -185,12 +212,19 @@ export class DatasetHandle {
   /** Rows at the given positions along axis 0, read as the contiguous runs they form. */
   readIndices(indices: readonly number[], options: DatasetReadOptions = {}): H5Value[] {
     const out: H5Value[] = new Array(indices.length);
-    const order = indices.map((_, i) => i).sort((a, b) => (indices[a] as number) - (indices[b] as number));
+    const order = indices
+      .map((_, i) => i)
+      .sort((a, b) => (indices[a] as number) - (indices[b] as number));
     let k = 0;
     while (k < order.length) {
       const first = indices[order[k] as number] as number;
       let end = k;
-      while (end + 1 < order.length && (indices[order[end + 1] as number] as number) <= (indices[order[end] as number] as number) + 1) end++;
+      while (
+        end + 1 < order.length &&
+        (indices[order[end + 1] as number] as number) <=
+          (indices[order[end] as number] as number) + 1
+      )
+        end++;
       const last = indices[order[end] as number] as number;
       const block = this.read([[first, last + 1]], options);
       for (let j = k; j <= end; j++) {
@@ -203,7 +237,9 @@ export class DatasetHandle {
   }
 
   /** Streams the dataset in blocks of `chunkRows` rows along axis 0. */
-  *iterate(options: { chunkRows?: number } = {}): Generator<{ start: number; stop: number; value: H5Value }> {
+  *iterate(
+    options: { chunkRows?: number } = {},
+  ): Generator<{ start: number; stop: number; value: H5Value }> {
     const n = this.shape[0] ?? 0;
     const rows = Math.max(1, options.chunkRows ?? this.chunks?.[0] ?? 1024);
     for (let start = 0; start < n; start += rows) {
@@ -220,10 +256,14 @@ function pickRow(block: H5Value, i: number): H5Value {
     const inner = nd.shape.slice(1);
     const n = sizeOf(inner);
     const data = nd.data as NumericArray | unknown[];
-    const part = Array.isArray(data) ? data.slice(i * n, (i + 1) * n) : (data as NumericArray).subarray(i * n, (i + 1) * n);
+    const part = Array.isArray(data)
+      ? data.slice(i * n, (i + 1) * n)
+      : (data as NumericArray).subarray(i * n, (i + 1) * n);
     if (inner.length === 0) {
       const v = part[0];
-      return (typeof v === 'object' && v !== null && !(v instanceof H5Reference) ? null : v) as H5Value;
+      return (
+        typeof v === 'object' && v !== null && !(v instanceof H5Reference) ? null : v
+      ) as H5Value;
     }
     return { data: part, shape: inner, strides: cStrides(inner) } as H5Value;
   }

@@ -1,13 +1,13 @@
-import { type H5File, type H5Group, SdkError, openH5 } from '@sdk/core';
-import { type DynamicTable, type TimeIntervals, type Units } from './table.js';
-import { DatasetHandle, stripNul, toNumber } from './dataset.js';
-import { NwbData, NwbObject, type TreeNode, plainValue } from './object.js';
-import { classForChain } from './registry.js';
-import { SpecCatalog, compareVersions } from './spec/catalog.js';
+import { type H5File, type H5Group, openH5, SdkError } from '@sdk/core';
 import type { Device, ProcessingModule, Subject } from './base.js';
+import { DatasetHandle, stripNul, toNumber } from './dataset.js';
 import type { ElectrodeGroup } from './ecephys.js';
 import type { IntracellularElectrode } from './icephys.js';
+import { NwbData, NwbObject, plainValue, type TreeNode } from './object.js';
 import type { ImagingPlane } from './ophys.js';
+import { classForChain } from './registry.js';
+import { compareVersions, SpecCatalog } from './spec/catalog.js';
+import type { DynamicTable, TimeIntervals, Units } from './table.js';
 // Typed classes register themselves on import.
 import './base.js';
 import './table.js';
@@ -79,7 +79,12 @@ function buildTree(h5: H5File): TreeNode {
       const link = h5.link(path);
       let child: TreeNode;
       if (link.kind === 'soft') {
-        child = { path, name: key, kind: 'softlink', ...(link.target ? { target: link.target } : {}) };
+        child = {
+          path,
+          name: key,
+          kind: 'softlink',
+          ...(link.target ? { target: link.target } : {}),
+        };
       } else if (link.kind === 'external') {
         child = {
           path,
@@ -127,7 +132,10 @@ export async function getNwbVersion(source: NwbSource): Promise<{ version: strin
   const h5 = await openH5(source as string);
   try {
     const v = nwbVersionOf(h5);
-    if (!v) throw new SdkError('E_FORMAT', 'not an NWB file: no nwb_version attribute or dataset', { file: h5.filename });
+    if (!v)
+      throw new SdkError('E_FORMAT', 'not an NWB file: no nwb_version attribute or dataset', {
+        file: h5.filename,
+      });
     return v;
   } finally {
     h5.close();
@@ -229,7 +237,11 @@ export class NwbFile {
       const chain = node.neurodata_type ? this.spec.chain(node.neurodata_type) : [];
       const cls = classForChain(chain);
       if (cls) w = new cls(this, node, linkPath);
-      else w = node.kind === 'dataset' ? new NwbData(this, node, linkPath) : new NwbObject(this, node, linkPath);
+      else
+        w =
+          node.kind === 'dataset'
+            ? new NwbData(this, node, linkPath)
+            : new NwbObject(this, node, linkPath);
       this.wrappers.set(key, w);
     }
     return w;
@@ -253,7 +265,8 @@ export class NwbFile {
     const o = this.objectAt(path);
     if (!o) {
       const n = this.node(path);
-      const why = n?.kind === 'extlink' ? `an external link to ${n.file}:${n.target}` : 'no such object';
+      const why =
+        n?.kind === 'extlink' ? `an external link to ${n.file}:${n.target}` : 'no such object';
       throw new SdkError('E_NOT_FOUND', why, { file: this.filename, path });
     }
     return o;
@@ -268,7 +281,8 @@ export class NwbFile {
   objects(): NwbObjectInfo[] {
     const out: NwbObjectInfo[] = [];
     for (const n of this.index().values()) {
-      if (n.path === '/' || !n.neurodata_type || n.kind === 'softlink' || n.kind === 'extlink') continue;
+      if (n.path === '/' || !n.neurodata_type || n.kind === 'softlink' || n.kind === 'extlink')
+        continue;
       out.push({
         path: n.path,
         neurodata_type: n.neurodata_type,
@@ -303,13 +317,13 @@ export class NwbFile {
   // --- root metadata ----------------------------------------------------------
   private scalarText(path: string): string | undefined {
     const n = this.node(path);
-    if (!n || n.kind !== 'dataset') return undefined;
+    if (n?.kind !== 'dataset') return undefined;
     return new DatasetHandle(this.h5, n.path).readStrings().join('');
   }
 
   private textList(path: string): string[] | undefined {
     const n = this.node(path);
-    if (!n || n.kind !== 'dataset') return undefined;
+    if (n?.kind !== 'dataset') return undefined;
     return new DatasetHandle(this.h5, n.path).readStrings();
   }
 
@@ -446,19 +460,27 @@ export class NwbFile {
     return this.typedIn('/general/optogenetics');
   }
   get intracellular_recordings(): DynamicTable | undefined {
-    return this.objectAt('/general/intracellular_ephys/intracellular_recordings') as DynamicTable | undefined;
+    return this.objectAt('/general/intracellular_ephys/intracellular_recordings') as
+      | DynamicTable
+      | undefined;
   }
   get icephys_simultaneous_recordings(): DynamicTable | undefined {
-    return this.objectAt('/general/intracellular_ephys/simultaneous_recordings') as DynamicTable | undefined;
+    return this.objectAt('/general/intracellular_ephys/simultaneous_recordings') as
+      | DynamicTable
+      | undefined;
   }
   get icephys_sequential_recordings(): DynamicTable | undefined {
-    return this.objectAt('/general/intracellular_ephys/sequential_recordings') as DynamicTable | undefined;
+    return this.objectAt('/general/intracellular_ephys/sequential_recordings') as
+      | DynamicTable
+      | undefined;
   }
   get icephys_repetitions(): DynamicTable | undefined {
     return this.objectAt('/general/intracellular_ephys/repetitions') as DynamicTable | undefined;
   }
   get icephys_experimental_conditions(): DynamicTable | undefined {
-    return this.objectAt('/general/intracellular_ephys/experimental_conditions') as DynamicTable | undefined;
+    return this.objectAt('/general/intracellular_ephys/experimental_conditions') as
+      | DynamicTable
+      | undefined;
   }
   get sweep_table(): DynamicTable | undefined {
     return this.objectAt('/general/intracellular_ephys/sweep_table') as DynamicTable | undefined;
@@ -484,7 +506,10 @@ export class NwbFile {
    * by location), as `[{sweep_number, stimulus?, response?}]` sorted by sweep number.
    */
   icephysSweeps(): { sweep_number: number; stimulus?: string; response?: string }[] {
-    const bySweep = new Map<number, { sweep_number: number; stimulus?: string; response?: string }>();
+    const bySweep = new Map<
+      number,
+      { sweep_number: number; stimulus?: string; response?: string }
+    >();
     for (const o of this.objectsOfType('PatchClampSeries')) {
       const v = o.attr('sweep_number');
       if (v === undefined) continue;
@@ -510,10 +535,17 @@ export async function openNwb(source: NwbSource, options: OpenNwbOptions = {}): 
   try {
     const v = nwbVersionOf(h5);
     if (!v) {
-      throw new SdkError('E_FORMAT', 'not an NWB file: no nwb_version attribute on the root group', { file: h5.filename, path: '/' });
+      throw new SdkError(
+        'E_FORMAT',
+        'not an NWB file: no nwb_version attribute on the root group',
+        { file: h5.filename, path: '/' },
+      );
     }
     if (v.major === 1) {
-      throw new SdkError('E_FORMAT', `NWB 1.x file (${stripNul(v.version)}); use openNwb1`, { file: h5.filename, path: '/nwb_version' });
+      throw new SdkError('E_FORMAT', `NWB 1.x file (${stripNul(v.version)}); use openNwb1`, {
+        file: h5.filename,
+        path: '/nwb_version',
+      });
     }
     return new NwbFile(h5, v.version);
   } catch (error) {

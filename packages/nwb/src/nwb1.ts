@@ -1,6 +1,6 @@
 // Read-only NWB 1.x access for the layouts Allen files use (spec §11): Cell Types sweeps,
 // epochs, spike times, Brain Observatory processing series. Values are returned unscaled.
-import { type H5File, type H5Value, SdkError, openH5 } from '@sdk/core';
+import { type H5File, type H5Value, openH5, SdkError } from '@sdk/core';
 import { type AxisSelection, DatasetHandle, stripNul, toNumber } from './dataset.js';
 import { type NwbSource, nwbVersionOf } from './file.js';
 import { plainValue } from './object.js';
@@ -64,7 +64,11 @@ export class Nwb1File {
     this.close();
   }
 
-  private fail(code: 'E_NOT_FOUND' | 'E_FORMAT' | 'E_UNSUPPORTED', message: string, path?: string): never {
+  private fail(
+    code: 'E_NOT_FOUND' | 'E_FORMAT' | 'E_UNSUPPORTED',
+    message: string,
+    path?: string,
+  ): never {
     throw new SdkError(code, message, { file: this.filename, ...(path ? { path } : {}) });
   }
 
@@ -77,7 +81,9 @@ export class Nwb1File {
   }
 
   /** Child names of a group with their kinds (`group`, `dataset`, `softlink`, `extlink`). */
-  list(path = '/'): { name: string; kind: 'group' | 'dataset' | 'softlink' | 'extlink'; target?: string }[] {
+  list(
+    path = '/',
+  ): { name: string; kind: 'group' | 'dataset' | 'softlink' | 'extlink'; target?: string }[] {
     const p = this.abs(path);
     if (!this.has(p) && p !== '/') this.fail('E_NOT_FOUND', 'no such group', p);
     const g = this.h5.get(p);
@@ -85,8 +91,14 @@ export class Nwb1File {
     return g.keys().map((name) => {
       const full = join(p, name);
       const link = this.h5.link(full);
-      if (link.kind === 'soft') return { name, kind: 'softlink' as const, ...(link.target ? { target: link.target } : {}) };
-      if (link.kind === 'external') return { name, kind: 'extlink' as const, ...(link.target ? { target: `${link.file}:${link.target}` } : {}) };
+      if (link.kind === 'soft')
+        return { name, kind: 'softlink' as const, ...(link.target ? { target: link.target } : {}) };
+      if (link.kind === 'external')
+        return {
+          name,
+          kind: 'extlink' as const,
+          ...(link.target ? { target: `${link.file}:${link.target}` } : {}),
+        };
       return { name, kind: this.h5.get(full).kind };
     });
   }
@@ -159,12 +171,23 @@ export class Nwb1File {
     if (g.kind !== 'group') this.fail('E_FORMAT', 'a TimeSeries is a group, this is a dataset', p);
     const attrs = this.attrs(p);
     const ancestryRaw = attrs.ancestry;
-    const ancestry = Array.isArray(ancestryRaw) ? ancestryRaw.map(String) : typeof ancestryRaw === 'string' ? [ancestryRaw] : [];
+    const ancestry = Array.isArray(ancestryRaw)
+      ? ancestryRaw.map(String)
+      : typeof ancestryRaw === 'string'
+        ? [ancestryRaw]
+        : [];
     const nt = typeof attrs.neurodata_type === 'string' ? attrs.neurodata_type : undefined;
     if (!ancestry.includes('TimeSeries') && nt !== 'TimeSeries') {
-      this.fail('E_FORMAT', `not an NWB 1 TimeSeries (ancestry [${ancestry.join(', ')}], neurodata_type ${nt ?? 'absent'})`, p);
+      this.fail(
+        'E_FORMAT',
+        `not an NWB 1 TimeSeries (ancestry [${ancestry.join(', ')}], neurodata_type ${nt ?? 'absent'})`,
+        p,
+      );
     }
-    const child = (n: string) => (g.has(n) && this.h5.get(join(p, n)).kind === 'dataset' ? new DatasetHandle(this.h5, join(p, n)) : undefined);
+    const child = (n: string) =>
+      g.has(n) && this.h5.get(join(p, n)).kind === 'dataset'
+        ? new DatasetHandle(this.h5, join(p, n))
+        : undefined;
     const data = child('data');
     const dattrs = data ? this.attrs(data.path) : {};
     const st = child('starting_time');
@@ -214,10 +237,12 @@ export class Nwb1File {
     for (const e of this.list('/epochs')) {
       if (e.kind !== 'group') continue;
       const p = `/epochs/${e.name}`;
-      const scalar = (n: string) => (this.has(`${p}/${n}`) ? this.dataset(`${p}/${n}`).readScalar() : undefined);
+      const scalar = (n: string) =>
+        this.has(`${p}/${n}`) ? this.dataset(`${p}/${n}`).readScalar() : undefined;
       const start = scalar('start_time');
       const stop = scalar('stop_time');
-      if (start === undefined || stop === undefined) this.fail('E_FORMAT', 'epoch without start_time/stop_time', p);
+      if (start === undefined || stop === undefined)
+        this.fail('E_FORMAT', 'epoch without start_time/stop_time', p);
       const members: Record<string, Nwb1EpochMember> = {};
       for (const m of this.list(p)) {
         if (m.kind !== 'group') continue;
@@ -230,8 +255,14 @@ export class Nwb1File {
           path: link?.target ?? (link ? `${mp}/timeseries` : undefined),
         };
       }
-      const epoch: Nwb1Epoch = { name: e.name, start_time: toNumber(start), stop_time: toNumber(stop), timeseries: members };
-      if (this.has(`${p}/description`)) epoch.description = this.dataset(`${p}/description`).readStrings().join('');
+      const epoch: Nwb1Epoch = {
+        name: e.name,
+        start_time: toNumber(start),
+        stop_time: toNumber(stop),
+        timeseries: members,
+      };
+      if (this.has(`${p}/description`))
+        epoch.description = this.dataset(`${p}/description`).readStrings().join('');
       if (this.has(`${p}/tags`)) epoch.tags = this.dataset(`${p}/tags`).readStrings();
       out.push(epoch);
     }
@@ -259,17 +290,34 @@ export class Nwb1File {
 
   /** NWB 2 object access is not part of this reader. */
   objectsOfType(_type: string): never {
-    return this.fail('E_UNSUPPORTED', 'NWB 1 files have no neurodata_type hierarchy; use timeSeriesPaths() or list()');
+    return this.fail(
+      'E_UNSUPPORTED',
+      'NWB 1 files have no neurodata_type hierarchy; use timeSeriesPaths() or list()',
+    );
   }
 }
 
 /** Opens an NWB 1.x file read-only. An NWB 2 file throws E_FORMAT pointing to `openNwb`. */
-export async function openNwb1(source: NwbSource, options: { name?: string } = {}): Promise<Nwb1File> {
-  const h5 = await openH5(source as string, { mode: 'r', ...(options.name ? { name: options.name } : {}) });
+export async function openNwb1(
+  source: NwbSource,
+  options: { name?: string } = {},
+): Promise<Nwb1File> {
+  const h5 = await openH5(source as string, {
+    mode: 'r',
+    ...(options.name ? { name: options.name } : {}),
+  });
   try {
     const v = nwbVersionOf(h5);
-    if (!v) throw new SdkError('E_FORMAT', 'not an NWB file: no nwb_version', { file: h5.filename, path: '/' });
-    if (v.major !== 1) throw new SdkError('E_FORMAT', `NWB ${v.version} file; use openNwb`, { file: h5.filename, path: '/' });
+    if (!v)
+      throw new SdkError('E_FORMAT', 'not an NWB file: no nwb_version', {
+        file: h5.filename,
+        path: '/',
+      });
+    if (v.major !== 1)
+      throw new SdkError('E_FORMAT', `NWB ${v.version} file; use openNwb`, {
+        file: h5.filename,
+        path: '/',
+      });
     return new Nwb1File(h5, stripNul(v.version));
   } catch (error) {
     h5.close();

@@ -20,7 +20,8 @@ export interface TreeNode {
 /** Attribute values in plain form: strings unpadded, exact integers as numbers, string arrays as string[]. */
 export function plainValue(h5file: { filename: string }, v: H5Value, path?: string): unknown {
   if (typeof v === 'string') return stripNul(v);
-  if (typeof v === 'bigint') return toNumber(v, { file: h5file.filename, ...(path ? { path } : {}) });
+  if (typeof v === 'bigint')
+    return toNumber(v, { file: h5file.filename, ...(path ? { path } : {}) });
   if (v !== null && typeof v === 'object' && 'shape' in v && 'data' in v) {
     const nd = v as NdArray<unknown[]>;
     if (Array.isArray(nd.data) && nd.data.every((x) => typeof x === 'string')) {
@@ -85,7 +86,10 @@ export class NwbObject {
 
   /** Names of the attributes (type bookkeeping attributes excluded). */
   attrNames(): string[] {
-    return this.nwb.h5.get(this.path).attrs.keys().filter((k) => !TYPE_ATTRS.has(k));
+    return this.nwb.h5
+      .get(this.path)
+      .attrs.keys()
+      .filter((k) => !TYPE_ATTRS.has(k));
   }
 
   hasAttr(name: string): boolean {
@@ -137,7 +141,7 @@ export class NwbObject {
   /** A child dataset's lazy handle (typed datasets too); soft links are followed. */
   dataset(name: string): DatasetHandle | undefined {
     const c = this.childNode(name);
-    if (!c || c.node.kind !== 'dataset') return undefined;
+    if (c?.node.kind !== 'dataset') return undefined;
     return new DatasetHandle(this.nwb.h5, c.node.path);
   }
 
@@ -154,7 +158,8 @@ export class NwbObject {
   /** Soft-link targets of children (`{name: target path}`), e.g. `device`, `imaging_plane`. */
   links(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, c] of this.node.children ?? []) if (c.kind === 'softlink' && c.target) out[name] = c.target;
+    for (const [name, c] of this.node.children ?? [])
+      if (c.kind === 'softlink' && c.target) out[name] = c.target;
     return out;
   }
 
@@ -166,11 +171,15 @@ export class NwbObject {
     if (this.hasChild(name)) {
       const c = this.childNode(name);
       if (!c) {
-        throw new SdkError('E_NOT_FOUND', `link ${name} cannot be resolved`, { file: this.nwb.filename, path: `${this.path}/${name}` });
+        throw new SdkError('E_NOT_FOUND', `link ${name} cannot be resolved`, {
+          file: this.nwb.filename,
+          path: `${this.path}/${name}`,
+        });
       }
       if (c.node.kind === 'dataset' && !c.node.neurodata_type) {
         const h = new DatasetHandle(this.nwb.h5, c.node.path);
-        if (h.ndim === 0) return h.isReference ? this.nwb.objectAt(refPath(this.nwb.h5, h.read())) : h.readScalar();
+        if (h.ndim === 0)
+          return h.isReference ? this.nwb.objectAt(refPath(this.nwb.h5, h.read())) : h.readScalar();
         return h;
       }
       return this.nwb.wrap(c.node, c.linkPath);

@@ -7,7 +7,7 @@ import { registerType } from './registry.js';
 import { DynamicTable, type DynamicTableRegion } from './table.js';
 
 function datasetAttr(h: DatasetHandle | undefined, name: string): unknown {
-  if (!h || !h.dataset.attrs.has(name)) return undefined;
+  if (!h?.dataset.attrs.has(name)) return undefined;
   const v = h.dataset.attrs.get(name);
   return typeof v === 'bigint' ? toNumber(v) : v;
 }
@@ -24,7 +24,9 @@ export class OpticalChannel extends NwbObject {
 export class ImagingPlane extends NwbObject {
   /** The OpticalChannel subgroups. */
   get optical_channel(): OpticalChannel[] {
-    return [...this.typedChildren().values()].filter((c): c is OpticalChannel => c instanceof OpticalChannel);
+    return [...this.typedChildren().values()].filter(
+      (c): c is OpticalChannel => c instanceof OpticalChannel,
+    );
   }
   get description(): string | undefined {
     return this.text('description');
@@ -85,7 +87,9 @@ export class ImageSeries extends TimeSeries {
     const v = datasetAttr(this.dataset('external_file'), 'starting_frame');
     if (v === undefined) return undefined;
     const nd = v as NdArray<NumericArray>;
-    return typeof v === 'number' ? [v] : Array.from(nd.data as ArrayLike<number | bigint>, (x) => toNumber(x));
+    return typeof v === 'number'
+      ? [v]
+      : Array.from(nd.data as ArrayLike<number | bigint>, (x) => toNumber(x));
   }
   /** `format`; absent means `'raw'`. */
   get format(): string {
@@ -154,27 +158,32 @@ export class PlaneSegmentation extends DynamicTable {
 
   /** The pixel mask of ROI `i` as `[x, y, weight]` triples. */
   pixelMask(i: number): [number, number, number][] {
-    return (this.column('pixel_mask').get(i) as { x: number; y: number; weight: number }[]).map((p) => [p.x, p.y, p.weight]);
+    return (this.column('pixel_mask').get(i) as { x: number; y: number; weight: number }[]).map(
+      (p) => [p.x, p.y, p.weight],
+    );
   }
 
   /** The voxel mask of ROI `i` as `[x, y, z, weight]`. */
   voxelMask(i: number): [number, number, number, number][] {
-    return (this.column('voxel_mask').get(i) as { x: number; y: number; z: number; weight: number }[]).map((p) => [
-      p.x,
-      p.y,
-      p.z,
-      p.weight,
-    ]);
+    return (
+      this.column('voxel_mask').get(i) as { x: number; y: number; z: number; weight: number }[]
+    ).map((p) => [p.x, p.y, p.z, p.weight]);
   }
 
   /** `[x, y, w]` for each element > 0 in row-major scan order (x = first index), as pynwb. */
   static imageToPixel(mask: NdArray<NumericArray>): [number, number, number][] {
-    if (mask.shape.length !== 2) throw new SdkError('E_VALIDATION', `imageToPixel needs a 2-D mask, got shape [${mask.shape}]`);
+    if (mask.shape.length !== 2)
+      throw new SdkError(
+        'E_VALIDATION',
+        `imageToPixel needs a 2-D mask, got shape [${mask.shape}]`,
+      );
     const [nx, ny] = mask.shape as [number, number];
     const out: [number, number, number][] = [];
     for (let x = 0; x < nx; x++) {
       for (let y = 0; y < ny; y++) {
-        const w = Number(mask.data[x * (mask.strides[0] as number) + y * (mask.strides[1] as number)]);
+        const w = Number(
+          mask.data[x * (mask.strides[0] as number) + y * (mask.strides[1] as number)],
+        );
         if (w > 0) out.push([x, y, w]);
       }
     }
@@ -182,13 +191,19 @@ export class PlaneSegmentation extends DynamicTable {
   }
 
   /** An image of `shape` with `img[x][y] = w` (pynwb's own version is mis-shaped; spec §12). */
-  static pixelToImage(pixelMask: readonly (readonly number[])[], options: { shape: readonly [number, number] }): NdArray<Float64Array> {
+  static pixelToImage(
+    pixelMask: readonly (readonly number[])[],
+    options: { shape: readonly [number, number] },
+  ): NdArray<Float64Array> {
     const [nx, ny] = options.shape;
     const data = new Float64Array(nx * ny);
     for (const p of pixelMask) {
       const [x, y, w] = p as [number, number, number];
       if (x < 0 || x >= nx || y < 0 || y >= ny) {
-        throw new SdkError('E_VALIDATION', `pixel (${x}, ${y}) lies outside an image of shape [${nx}, ${ny}]`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `pixel (${x}, ${y}) lies outside an image of shape [${nx}, ${ny}]`,
+        );
       }
       data[x * ny + y] = w;
     }

@@ -1,8 +1,16 @@
 // hdmf-common DynamicTable family: columns (plain, ragged, doubly ragged, region, references,
 // compound, TimeSeries references), lazy cell access and Arrow conversion.
-import { type H5DType, H5Reference, type H5Value, type NdArray, type NumericArray, SdkError, tableFromColumns } from '@sdk/core';
+import {
+  type H5DType,
+  H5Reference,
+  type H5Value,
+  type NdArray,
+  type NumericArray,
+  SdkError,
+  tableFromColumns,
+} from '@sdk/core';
 import { type ArrowType, listType, scalarType, structType } from './arrowTypes.js';
-import { DatasetHandle, refPath, stripNul, toNumber } from './dataset.js';
+import { type DatasetHandle, refPath, stripNul, toNumber } from './dataset.js';
 import { NwbData, NwbObject } from './object.js';
 import { registerType } from './registry.js';
 
@@ -27,7 +35,12 @@ function isTable(v: H5Value): v is ArrowTable {
 }
 
 /** Nested JS arrays of one row block (`inner` = shape after axis 0). */
-function nest(flat: ArrayLike<unknown>, offset: number, inner: readonly number[], conv: (x: unknown) => unknown): unknown {
+function nest(
+  flat: ArrayLike<unknown>,
+  offset: number,
+  inner: readonly number[],
+  conv: (x: unknown) => unknown,
+): unknown {
   if (inner.length === 0) return conv(flat[offset]);
   const [n, ...rest] = inner as [number, ...number[]];
   const step = rest.reduce((a, b) => a * b, 1);
@@ -61,7 +74,11 @@ export class TableColumn {
     if (this.data.isReference) return 'reference';
     if (this.data.isCompound) {
       const t = this.data.dataset.dtype;
-      if (t.class === 'compound' && t.members.some((m) => m.name === 'timeseries') && t.members.some((m) => m.name === 'idx_start')) {
+      if (
+        t.class === 'compound' &&
+        t.members.some((m) => m.name === 'timeseries') &&
+        t.members.some((m) => m.name === 'idx_start')
+      ) {
         return 'timeseries_reference';
       }
       return 'compound';
@@ -123,7 +140,9 @@ export class TableColumn {
     const per = inner.reduce((a, b) => a * b, 1);
     const isBool = this.data.dataset.dtype.class === 'bool';
     const conv = (x: unknown) => (isBool ? x === 1 || x === true : this.scalarCell(x as H5Value));
-    return Array.from({ length: n }, (_, i) => nest(nd.data as ArrayLike<unknown>, i * per, inner, conv));
+    return Array.from({ length: n }, (_, i) =>
+      nest(nd.data as ArrayLike<unknown>, i * per, inner, conv),
+    );
   }
 
   private scalarCell(x: H5Value): unknown {
@@ -164,7 +183,9 @@ export class TableColumn {
     if (b <= a) return [];
     const inner = this.indexes[1] as DatasetHandle;
     const lo = Math.max(0, a - 1);
-    const ends = Array.from(inner.readNumeric([[lo, b]]).data as ArrayLike<number | bigint>, (x) => toNumber(x));
+    const ends = Array.from(inner.readNumeric([[lo, b]]).data as ArrayLike<number | bigint>, (x) =>
+      toNumber(x),
+    );
     const first = a === 0 ? 0 : (ends[0] as number);
     const stops = a === 0 ? ends : ends.slice(1);
     const last = stops[stops.length - 1] ?? first;
@@ -180,10 +201,13 @@ export class TableColumn {
   /** Every cell: one read per index level plus one data read. */
   values(): unknown[] {
     const n = this.table.length;
-    let cells = this.data.size === 0 && this.data.ndim > 0 ? [] : this.decodeBlock(this.data.read());
+    let cells =
+      this.data.size === 0 && this.data.ndim > 0 ? [] : this.decodeBlock(this.data.read());
     for (let level = this.depth - 1; level >= 0; level--) {
       const idx = this.indexes[level] as DatasetHandle;
-      const ends = Array.from(idx.readNumeric().data as ArrayLike<number | bigint>, (x) => toNumber(x));
+      const ends = Array.from(idx.readNumeric().data as ArrayLike<number | bigint>, (x) =>
+        toNumber(x),
+      );
       let prev = 0;
       cells = ends.map((e) => {
         const part = cells.slice(prev, e);
@@ -225,7 +249,11 @@ export class DynamicTable extends NwbObject {
 
   get id(): DatasetHandle {
     const h = this.dataset('id');
-    if (!h) throw new SdkError('E_FORMAT', 'DynamicTable without an id dataset', { file: this.nwb.filename, path: this.path });
+    if (!h)
+      throw new SdkError('E_FORMAT', 'DynamicTable without an id dataset', {
+        file: this.nwb.filename,
+        path: this.path,
+      });
     return h;
   }
 
@@ -246,10 +274,14 @@ export class DynamicTable extends NwbObject {
   column(name: string): TableColumn {
     const data = this.dataset(name);
     if (!data) {
-      throw new SdkError('E_NOT_FOUND', `no column "${name}" (columns: ${this.colnames.join(', ')})`, {
-        file: this.nwb.filename,
-        path: this.path,
-      });
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `no column "${name}" (columns: ${this.colnames.join(', ')})`,
+        {
+          file: this.nwb.filename,
+          path: this.path,
+        },
+      );
     }
     const indexes: DatasetHandle[] = [];
     let idxName = `${name}_index`;
@@ -270,7 +302,9 @@ export class DynamicTable extends NwbObject {
 
   /** One row as `{id, <col>: cell}` (each ragged cell costs two small reads). */
   row(i: number): Record<string, unknown> {
-    const out: Record<string, unknown> = { id: toNumber(this.id.readNumeric([[i, i + 1]]).data[0]) };
+    const out: Record<string, unknown> = {
+      id: toNumber(this.id.readNumeric([[i, i + 1]]).data[0]),
+    };
     for (const c of this.columns()) out[c.name] = c.get(i);
     return out;
   }
@@ -281,9 +315,13 @@ export class DynamicTable extends NwbObject {
    * TimeSeries references → Struct {idx_start, count, timeseries} (null for missing).
    */
   toTable(options: ToTableOptions = {}): ArrowTable {
-    const names = options.columns ? [...options.columns] : this.colnames.filter((c) => this.hasChild(c));
+    const names = options.columns
+      ? [...options.columns]
+      : this.colnames.filter((c) => this.hasChild(c));
     const rows = options.rows;
-    const ids = rows ? rows.map((r) => toNumber(this.id.readNumeric([[r, r + 1]]).data[0])) : this.ids();
+    const ids = rows
+      ? rows.map((r) => toNumber(this.id.readNumeric([[r, r + 1]]).data[0]))
+      : this.ids();
     const columns: Record<string, unknown[] | Float64Array> = { id: ids };
     const types: Record<string, ArrowType> = {};
     for (const name of names) {
@@ -294,7 +332,9 @@ export class DynamicTable extends NwbObject {
       if (type) types[name] = type;
       columns[name] = column;
     }
-    return tableFromColumns(columns as Parameters<typeof tableFromColumns>[0], { types: types as never });
+    return tableFromColumns(columns as Parameters<typeof tableFromColumns>[0], {
+      types: types as never,
+    });
   }
 
   /** Alias of `toTable` (spec name). */
@@ -328,7 +368,10 @@ function leafKind(v: unknown): Leaf {
   if (typeof v === 'bigint') return 'int';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
-  throw new SdkError('E_UNSUPPORTED', `table cell of type ${typeof v} cannot become an Arrow value`);
+  throw new SdkError(
+    'E_UNSUPPORTED',
+    `table cell of type ${typeof v} cannot become an Arrow value`,
+  );
 }
 
 function mergeLeaf(a: Leaf, b: Leaf): Leaf {
@@ -352,7 +395,8 @@ function shapeOf(cells: readonly unknown[]): Shape {
       for (const x of v) visit(x, d + 1);
     } else if (v !== null && typeof v === 'object') {
       s.struct ??= new Map();
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) s.struct.set(k, mergeLeaf(s.struct.get(k) ?? 'null', leafKind(x)));
+      for (const [k, x] of Object.entries(v as Record<string, unknown>))
+        s.struct.set(k, mergeLeaf(s.struct.get(k) ?? 'null', leafKind(x)));
     } else {
       s.leaf = mergeLeaf(s.leaf, leafKind(v));
     }
@@ -362,20 +406,31 @@ function shapeOf(cells: readonly unknown[]): Shape {
 }
 
 function leafType(l: Leaf): ArrowType {
-  return scalarType(l === 'int' ? 'int64' : l === 'float' ? 'float64' : l === 'bool' ? 'bool' : 'utf8');
+  return scalarType(
+    l === 'int' ? 'int64' : l === 'float' ? 'float64' : l === 'bool' ? 'bool' : 'utf8',
+  );
 }
 
 /** Converts int leaves to bigint where the Arrow type is Int64 (Arrow's builder wants bigint). */
-function bigintLeaves(v: unknown, ints: (key: string | null) => boolean, key: string | null = null): unknown {
+function bigintLeaves(
+  v: unknown,
+  ints: (key: string | null) => boolean,
+  key: string | null = null,
+): unknown {
   if (Array.isArray(v)) return v.map((x) => bigintLeaves(x, ints, key));
   if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, bigintLeaves(x, ints, k)]));
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, bigintLeaves(x, ints, k)]),
+    );
   }
   return typeof v === 'number' && ints(key) ? BigInt(v) : v;
 }
 
 /** A column for core's `tableFromColumns`, with a forced Arrow type where core would not infer it. */
-function arrowColumn(cells: unknown[], hint: Leaf | Map<string, Leaf>): { column: unknown[] | Float64Array; type?: ArrowType } {
+function arrowColumn(
+  cells: unknown[],
+  hint: Leaf | Map<string, Leaf>,
+): { column: unknown[] | Float64Array; type?: ArrowType } {
   const s = shapeOf(cells);
   if (hint instanceof Map) s.struct = hint;
   else if (!s.struct) s.leaf = hint;
@@ -384,7 +439,12 @@ function arrowColumn(cells: unknown[], hint: Leaf | Map<string, Leaf>): { column
     return { column: s.leaf === 'float' ? Float64Array.from(cells as number[]) : cells };
   }
   if (!s.struct && s.depth === 1 && s.leaf !== 'int') {
-    return { column: s.leaf === 'float' ? cells.map((c) => (Array.isArray(c) ? Float64Array.from(c as number[]) : c)) : cells };
+    return {
+      column:
+        s.leaf === 'float'
+          ? cells.map((c) => (Array.isArray(c) ? Float64Array.from(c as number[]) : c))
+          : cells,
+    };
   }
   let type: ArrowType;
   let conv: unknown[];
@@ -424,7 +484,10 @@ export class Units extends DynamicTable {
     return t;
   }
 
-  getUnitSpikeTimes(i: number, options: { inInterval?: readonly [number, number] } = {}): Float64Array {
+  getUnitSpikeTimes(
+    i: number,
+    options: { inInterval?: readonly [number, number] } = {},
+  ): Float64Array {
     return this.getSpikeTimes(i, options);
   }
 
@@ -437,7 +500,8 @@ export class Units extends DynamicTable {
   get waveform_rate(): number | undefined {
     for (const c of ['waveform_mean', 'waveform_sd', 'waveforms']) {
       const h = this.dataset(c);
-      if (h?.dataset.attrs.has('sampling_rate')) return toNumber(h.dataset.attrs.get('sampling_rate'));
+      if (h?.dataset.attrs.has('sampling_rate'))
+        return toNumber(h.dataset.attrs.get('sampling_rate'));
     }
     return undefined;
   }
@@ -452,7 +516,9 @@ export class Units extends DynamicTable {
 
   get resolution(): number | undefined {
     const h = this.dataset('spike_times');
-    return h?.dataset.attrs.has('resolution') ? toNumber(h.dataset.attrs.get('resolution')) : undefined;
+    return h?.dataset.attrs.has('resolution')
+      ? toNumber(h.dataset.attrs.get('resolution'))
+      : undefined;
   }
 
   override field(name: string): unknown {
@@ -475,17 +541,22 @@ export class AlignedDynamicTable extends DynamicTable {
   category(name: string): DynamicTable {
     const c = this.child(name);
     if (!(c instanceof DynamicTable)) {
-      throw new SdkError('E_NOT_FOUND', `no category "${name}" (categories: ${this.categories.join(', ')})`, {
-        file: this.nwb.filename,
-        path: this.path,
-      });
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `no category "${name}" (categories: ${this.categories.join(', ')})`,
+        {
+          file: this.nwb.filename,
+          path: this.path,
+        },
+      );
     }
     return c;
   }
 
   override field(name: string): unknown {
     if (name === 'categories') return this.categories;
-    if (name === 'category_tables') return new Map(this.categories.map((c) => [c, this.category(c)]));
+    if (name === 'category_tables')
+      return new Map(this.categories.map((c) => [c, this.category(c)]));
     return super.field(name);
   }
 }
@@ -501,7 +572,9 @@ export class DynamicTableRegion extends NwbData {
 
   /** The row positions. */
   rows(): number[] {
-    return Array.from(this.handle.readNumeric().data as ArrayLike<number | bigint>, (x) => toNumber(x));
+    return Array.from(this.handle.readNumeric().data as ArrayLike<number | bigint>, (x) =>
+      toNumber(x),
+    );
   }
 
   override field(name: string): unknown {

@@ -6,13 +6,13 @@ import {
   Device,
   ImagingPlane,
   OpticalChannel,
+  openNwb,
   PhotonSeries,
   PlaneSegmentation,
-  RoiResponseSeries,
+  type RoiResponseSeries,
   Subject,
   TimeSeries,
   Units,
-  openNwb,
 } from '../src/index.js';
 import { fixturePath, readFixtureJson } from './support/fixtures.js';
 import { sameValue } from './support/plain.js';
@@ -46,8 +46,23 @@ const basic = readFixtureJson<{
   device: { path: string; description: string; manufacturer: string };
   optical_channel: { path: string; description: string; emission_lambda: number };
   imaging_plane: Record<string, unknown> & { path: string };
-  plane_segmentation: { path: string; description: string; imaging_plane: string; colnames: string[]; ids: number[]; image_mask: unknown };
-  units: { path: string; description: string; colnames: string[]; ids: number[]; spike_times: number[][]; obs_intervals: number[][][]; quality: string[] };
+  plane_segmentation: {
+    path: string;
+    description: string;
+    imaging_plane: string;
+    colnames: string[];
+    ids: number[];
+    image_mask: unknown;
+  };
+  units: {
+    path: string;
+    description: string;
+    colnames: string[];
+    ids: number[];
+    spike_times: number[][];
+    obs_intervals: number[][][];
+    quality: string[];
+  };
 }>('basic.json');
 
 describe('basic.nwb', async () => {
@@ -59,14 +74,20 @@ describe('basic.nwb', async () => {
     expect(nwb.identifier).toBe(r.identifier);
     expect(nwb.session_description).toBe(r.session_description);
     expect(Date.parse(nwb.session_start_time)).toBe(Date.parse(String(r.session_start_time)));
-    expect(Date.parse(nwb.timestamps_reference_time ?? '')).toBe(Date.parse(String(r.timestamps_reference_time)));
+    expect(Date.parse(nwb.timestamps_reference_time ?? '')).toBe(
+      Date.parse(String(r.timestamps_reference_time)),
+    );
     expect(nwb.experimenter).toEqual(r.experimenter);
     expect(nwb.keywords).toEqual(r.keywords);
     expect(nwb.lab).toBe(r.lab);
     expect(nwb.institution).toBe(r.institution);
     expect(nwb.session_id).toBe(r.session_id);
     expect(nwb.experiment_description).toBe(r.experiment_description);
-    expect(nwb.general()).toMatchObject({ lab: r.lab, institution: r.institution, session_id: r.session_id });
+    expect(nwb.general()).toMatchObject({
+      lab: r.lab,
+      institution: r.institution,
+      session_id: r.session_id,
+    });
     expect(nwb.namespaces()).toMatchObject({ core: '2.7.0' });
   });
 
@@ -75,7 +96,13 @@ describe('basic.nwb', async () => {
     expect(s).toBeInstanceOf(Subject);
     const want = basic.root.subject;
     expect(s?.path).toBe(want.path);
-    expect({ subject_id: s?.subject_id, species: s?.species, sex: s?.sex, age: s?.age, description: s?.description }).toEqual({
+    expect({
+      subject_id: s?.subject_id,
+      species: s?.species,
+      sex: s?.sex,
+      age: s?.age,
+      description: s?.description,
+    }).toEqual({
       subject_id: want.subject_id,
       species: want.species,
       sex: want.sex,
@@ -109,12 +136,19 @@ describe('basic.nwb', async () => {
         expect(s.starting_time_unit).toBe(want.starting_time_unit);
         const n = want.shape[0] as number;
         // pynwb: np.arange(n) / rate + starting_time
-        expect(Array.from(s.getTimestamps())).toEqual(Array.from({ length: n }, (_, k) => k / (want.rate as number) + (want.starting_time as number)));
+        expect(Array.from(s.getTimestamps())).toEqual(
+          Array.from(
+            { length: n },
+            (_, k) => k / (want.rate as number) + (want.starting_time as number),
+          ),
+        );
       }
       // data in units: stored * conversion + offset
       const inUnits = s.getDataInUnits([[2, 5]]);
       const raw = s.getData([[2, 5]]);
-      expect(Array.from(inUnits.data)).toEqual(Array.from(raw.data as ArrayLike<number>, (x) => x * want.conversion + want.offset));
+      expect(Array.from(inUnits.data)).toEqual(
+        Array.from(raw.data as ArrayLike<number>, (x) => x * want.conversion + want.offset),
+      );
     }
   });
 
@@ -123,8 +157,12 @@ describe('basic.nwb', async () => {
     expect(tps).toBeInstanceOf(PhotonSeries);
     const w = basic.timeseries['/acquisition/TwoPhotonSeries'] as BasicTs;
     expect(tps.imaging_plane?.path).toBe(w.imaging_plane);
-    expect(Array.from(tps.dataset('dimension')?.readNumeric().data ?? [], Number)).toEqual(w.dimension);
-    expect(Array.from(tps.dataset('field_of_view')?.readNumeric().data ?? [])).toEqual(w.field_of_view);
+    expect(Array.from(tps.dataset('dimension')?.readNumeric().data ?? [], Number)).toEqual(
+      w.dimension,
+    );
+    expect(Array.from(tps.dataset('field_of_view')?.readNumeric().data ?? [], Number)).toEqual(
+      w.field_of_view,
+    );
     expect(tps.format).toBe('raw');
     // one frame read alone
     const frame = tps.getData([3]);
@@ -143,7 +181,9 @@ describe('basic.nwb', async () => {
     expect(ip?.location).toBe(want.location);
     expect(ip?.grid_spacing_unit).toBe(want.grid_spacing_unit);
     expect(ip?.origin_coords_unit).toBe(want.origin_coords_unit);
-    expect(toNested((ip?.dataset('grid_spacing')?.readNumeric()) as never)).toEqual(want.grid_spacing);
+    expect(toNested(ip?.dataset('grid_spacing')?.readNumeric() as never)).toEqual(
+      want.grid_spacing,
+    );
     const oc = ip?.optical_channel[0];
     expect(oc).toBeInstanceOf(OpticalChannel);
     expect(oc?.path).toBe(basic.optical_channel.path);
@@ -161,7 +201,9 @@ describe('basic.nwb', async () => {
     expect(rrs.rois?.table?.path).toBe(wr?.table);
     expect(rrs.rois?.rows()).toEqual(wr?.indices);
     expect(rrs.rois?.description).toBe(wr?.description);
-    const fl = nwb.processing.get('ophys')?.get('Fluorescence') as unknown as { get(n?: string): unknown };
+    const fl = nwb.processing.get('ophys')?.get('Fluorescence') as unknown as {
+      get(n?: string): unknown;
+    };
     expect(fl.get()).toBe(rrs);
   });
 
@@ -180,7 +222,17 @@ describe('basic.nwb', async () => {
     expect(sameValue(toNested(back), want[1])).toBe(true);
     const arrow = ps.toTable();
     expect(arrow.numRows).toBe(3);
-    expect(JSON.parse(JSON.stringify(arrow.getChild('image_mask')?.get(1)?.toJSON().map((r: { toJSON(): unknown }) => r.toJSON())))).toEqual(want[1]);
+    expect(
+      JSON.parse(
+        JSON.stringify(
+          arrow
+            .getChild('image_mask')
+            ?.get(1)
+            ?.toJSON()
+            .map((r: { toJSON(): unknown }) => r.toJSON()),
+        ),
+      ),
+    ).toEqual(want[1]);
   });
 
   it('reads Units: ragged spike times and observation intervals', () => {
@@ -200,7 +252,9 @@ describe('basic.nwb', async () => {
     );
     const t = u.toTable({ columns: ['spike_times', 'quality'], rows: [2, 0] });
     expect(t.numRows).toBe(2);
-    expect(Array.from(t.getChild('spike_times')?.get(0)?.toArray() ?? [])).toEqual(basic.units.spike_times[2]);
+    expect(Array.from(t.getChild('spike_times')?.get(0)?.toArray() ?? [])).toEqual(
+      basic.units.spike_times[2],
+    );
     expect(t.getChild('quality')?.get(1)).toBe(basic.units.quality[0]);
     expect(Number(t.getChild('id')?.get(0))).toBe(basic.units.ids[2]);
   });
@@ -214,7 +268,11 @@ describe('basic.nwb', async () => {
     ]);
     const ip = nwb.imaging_planes.get('ImagingPlane');
     expect(nwb.getByObjectId(ip?.object_id ?? '')).toBe(ip);
-    expect(tps_chain(nwb.get('/acquisition/TwoPhotonSeries').typeChain)).toEqual(['TwoPhotonSeries', 'ImageSeries', 'TimeSeries']);
+    expect(tps_chain(nwb.get('/acquisition/TwoPhotonSeries').typeChain)).toEqual([
+      'TwoPhotonSeries',
+      'ImageSeries',
+      'TimeSeries',
+    ]);
   });
 
   it('throws clear errors for missing paths, rows and columns', () => {

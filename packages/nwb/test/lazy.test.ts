@@ -3,7 +3,7 @@
 // the lowest level of @sdk/core's HDF5 wrapper (H5File.readRaw: one call per HDF5 read).
 import { H5File } from '@sdk/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type TimeSeries, type Units, openNwb } from '../src/index.js';
+import { openNwb, type TimeSeries, type Units } from '../src/index.js';
 import { fixturePath } from './support/fixtures.js';
 
 type Sel = { offset: number[]; count: number[]; step: number[] } | null;
@@ -11,8 +11,17 @@ type Sel = { offset: number[]; count: number[]; step: number[] } | null;
 function spyReads() {
   const calls: { path: string; sel: Sel }[] = [];
   const original = H5File.prototype.readRaw;
-  const spy = vi.spyOn(H5File.prototype, 'readRaw').mockImplementation(function (this: H5File, path, t, itemSize, sel) {
-    calls.push({ path, sel: sel ? { offset: [...sel.offset], count: [...sel.count], step: [...sel.step] } : null });
+  const spy = vi.spyOn(H5File.prototype, 'readRaw').mockImplementation(function (
+    this: H5File,
+    path,
+    t,
+    itemSize,
+    sel,
+  ) {
+    calls.push({
+      path,
+      sel: sel ? { offset: [...sel.offset], count: [...sel.count], step: [...sel.step] } : null,
+    });
     return original.call(this, path, t, itemSize, sel);
   });
   return { calls, spy };
@@ -53,7 +62,11 @@ describe('lazy reads', () => {
     const cell = units.column('waveforms').get(1) as number[][][];
     expect(cell).toEqual([[[-0, -1, -2]]]);
     const paths = calls.map((c) => c.path);
-    expect(paths).toEqual(['/units/waveforms_index_index', '/units/waveforms_index', '/units/waveforms']);
+    expect(paths).toEqual([
+      '/units/waveforms_index_index',
+      '/units/waveforms_index',
+      '/units/waveforms',
+    ]);
     expect(calls[2]?.sel?.count).toEqual([1, 3]);
     nwb.close();
   });
@@ -62,10 +75,16 @@ describe('lazy reads', () => {
     const nwb = await openNwb(fixturePath('ecephys.nwb'));
     const es = nwb.get('/acquisition/ElectricalSeries') as TimeSeries;
     const { calls } = spyReads();
-    const block = es.getData([[10, 14], [1, 3]]);
+    const block = es.getData([
+      [10, 14],
+      [1, 3],
+    ]);
     expect(block.shape).toEqual([4, 2]);
     expect(calls.filter((c) => c.path.endsWith('/data'))).toEqual([
-      { path: '/acquisition/ElectricalSeries/data', sel: { offset: [10, 1], count: [4, 2], step: [1, 1] } },
+      {
+        path: '/acquisition/ElectricalSeries/data',
+        sel: { offset: [10, 1], count: [4, 2], step: [1, 1] },
+      },
     ]);
     // timestamps of a rate-sampled series are computed, not read
     calls.length = 0;

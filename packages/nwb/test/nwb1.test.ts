@@ -23,12 +23,31 @@ interface Series {
 const want = readFixtureJson<{
   allensdk: {
     sweep_numbers: number[];
-    sweeps: Record<string, { stimulus: number[]; response: number[]; index_range: number[]; sampling_rate: number; stimulus_unit: string; metadata: Record<string, unknown> }>;
+    sweeps: Record<
+      string,
+      {
+        stimulus: number[];
+        response: number[];
+        index_range: number[];
+        sampling_rate: number;
+        stimulus_unit: string;
+        metadata: Record<string, unknown>;
+      }
+    >;
     spike_times: Record<string, number[]>;
     pipeline_version: string;
   };
   series: Record<string, Series>;
-  epochs: Record<string, { start_time: number; stop_time: number; description: string; tags: string[]; timeseries: Record<string, { idx_start: number; count: number; path: string }> }>;
+  epochs: Record<
+    string,
+    {
+      start_time: number;
+      stop_time: number;
+      description: string;
+      tags: string[];
+      timeseries: Record<string, { idx_start: number; count: number; path: string }>;
+    }
+  >;
   generated_by: string[];
 }>('nwb1_celltypes.json');
 
@@ -62,8 +81,17 @@ describe('openNwb1', async () => {
       expect(ts.rate ?? null).toBe(w.rate ?? null);
       expect(ts.num_samples ?? null).toBe(w.num_samples ?? null);
       const data = ts.data?.readNumeric();
-      expect(JSON.parse(JSON.stringify(data?.shape.length === 2 ? [Array.from(data.data).slice(0, 6), Array.from(data.data).slice(6)] : Array.from(data?.data ?? [])))).toEqual(w.data);
-      if (w.timestamps) expect(Array.from(ts.timestamps?.readFloat64().data ?? [])).toEqual(w.timestamps);
+      expect(
+        JSON.parse(
+          JSON.stringify(
+            data?.shape.length === 2
+              ? [Array.from(data.data, Number).slice(0, 6), Array.from(data.data, Number).slice(6)]
+              : Array.from(data?.data ?? []),
+          ),
+        ),
+      ).toEqual(w.data);
+      if (w.timestamps)
+        expect(Array.from(ts.timestamps?.readFloat64().data ?? [])).toEqual(w.timestamps);
     }
   });
 
@@ -87,19 +115,40 @@ describe('openNwb1', async () => {
 
   it('reads epochs with their member series', () => {
     const epochs = nwb1.epochs();
-    expect(Object.fromEntries(epochs.map(({ name, ...rest }) => [name, rest]))).toEqual(want.epochs);
+    expect(Object.fromEntries(epochs.map(({ name, ...rest }) => [name, rest]))).toEqual(
+      want.epochs,
+    );
   });
 
   it('gives generic access and clear errors', () => {
-    expect(nwb1.list('/epochs/Sweep_4').map((c) => c.name)).toEqual(['description', 'response', 'start_time', 'stimulus', 'stop_time', 'tags']);
-    expect(nwb1.attrs('/acquisition/timeseries/Sweep_4').ancestry).toEqual(['TimeSeries', 'PatchClampSeries', 'CurrentClampSeries']);
+    expect(nwb1.list('/epochs/Sweep_4').map((c) => c.name)).toEqual([
+      'description',
+      'response',
+      'start_time',
+      'stimulus',
+      'stop_time',
+      'tags',
+    ]);
+    expect(nwb1.attrs('/acquisition/timeseries/Sweep_4').ancestry).toEqual([
+      'TimeSeries',
+      'PatchClampSeries',
+      'CurrentClampSeries',
+    ]);
     expect(() => nwb1.timeSeries('/epochs/Sweep_4')).toThrow(/not an NWB 1 TimeSeries/);
-    expect(() => nwb1.timeSeries('/nope')).toThrow(expect.objectContaining({ code: 'E_NOT_FOUND' }));
-    expect(() => nwb1.objectsOfType('TimeSeries')).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED' }));
+    expect(() => nwb1.timeSeries('/nope')).toThrow(
+      expect.objectContaining({ code: 'E_NOT_FOUND' }),
+    );
+    expect(() => nwb1.objectsOfType('TimeSeries')).toThrow(
+      expect.objectContaining({ code: 'E_UNSUPPORTED' }),
+    );
   });
 
   it('openNwb rejects an NWB 1 file and openNwb1 an NWB 2 file, each naming the other', async () => {
-    await expect(openNwb(fixturePath('nwb1_celltypes.nwb'))).rejects.toThrow(/NWB 1.x file.*use openNwb1/);
-    await expect(openNwb1(fixturePath('basic.nwb'))).rejects.toThrow(/NWB 2.7.0 file; use openNwb\b(?!1)/);
+    await expect(openNwb(fixturePath('nwb1_celltypes.nwb'))).rejects.toThrow(
+      /NWB 1.x file.*use openNwb1/,
+    );
+    await expect(openNwb1(fixturePath('basic.nwb'))).rejects.toThrow(
+      /NWB 2.7.0 file; use openNwb\b(?!1)/,
+    );
   });
 });

@@ -4,14 +4,21 @@
 // units rtol 1e-12 (same operations), or 1e-6 where pynwb computes in float32 (float32 data or
 // float32 channel_conversion: numpy keeps float32 there, we compute in float64).
 import { describe, expect, it } from 'vitest';
-import { DynamicTable, type NwbFile, NwbObject, TimeSeries, openNwb } from '../src/index.js';
+import { DynamicTable, type NwbFile, NwbObject, openNwb, TimeSeries } from '../src/index.js';
 import { fixturePath, readFixtureJson } from './support/fixtures.js';
 import { sameValue, toPlain } from './support/plain.js';
 
 interface Dump {
   nwb_version: string;
   root: Record<string, unknown>;
-  objects: { path: string; kind: string; neurodata_type: string; namespace: string; object_id: string; shape?: number[] }[];
+  objects: {
+    path: string;
+    kind: string;
+    neurodata_type: string;
+    namespace: string;
+    object_id: string;
+    shape?: number[];
+  }[];
   containers: Record<string, { neurodata_type: string; fields: Record<string, unknown> }>;
   tables: Record<string, { colnames: string[]; id: number[]; columns: Record<string, unknown[]> }>;
   timeseries: Record<string, { timestamps: number[]; data_in_units?: unknown }>;
@@ -28,23 +35,33 @@ const NOT_COMPARED: Record<string, string> = {
   'NWBFile.session_start_time': 'compared through NwbFile.session_start_time',
   'NWBFile.timestamps_reference_time': 'compared through NwbFile',
   'Subject.date_of_birth': 'pynwb parses the datetime; compared as an instant below',
-  'TimeSeries.timestamp_link': 'pynwb bookkeeping: series linking to these timestamps (computed from the whole file)',
+  'TimeSeries.timestamp_link':
+    'pynwb bookkeeping: series linking to these timestamps (computed from the whole file)',
   'TimeSeries.data_link': 'pynwb bookkeeping: series linking to this data',
-  'IntracellularElectrodesTable.description': 'pynwb reports its constant (no final period), not the stored text',
-  'IntracellularStimuliTable.description': 'pynwb reports its constant (no final period), not the stored text',
-  'IntracellularResponsesTable.description': 'pynwb reports its constant (no final period), not the stored text',
+  'IntracellularElectrodesTable.description':
+    'pynwb reports its constant (no final period), not the stored text',
+  'IntracellularStimuliTable.description':
+    'pynwb reports its constant (no final period), not the stored text',
+  'IntracellularResponsesTable.description':
+    'pynwb reports its constant (no final period), not the stored text',
 };
 
 function normaliseOracle(v: unknown): unknown {
   // pynwb's TimeSeriesReference cells are (idx_start, count, timeseries) tuples.
   const isRef = (x: unknown) => typeof x === 'object' && x !== null && '$ref' in x;
-  if (Array.isArray(v) && v.length === 3 && (typeof v[0] === 'number' || v[0] === null) && (v[2] === null || isRef(v[2]))) {
+  if (
+    Array.isArray(v) &&
+    v.length === 3 &&
+    (typeof v[0] === 'number' || v[0] === null) &&
+    (v[2] === null || isRef(v[2]))
+  ) {
     if (v[0] === null && v[1] === null) return null;
     return { idx_start: v[0], count: v[1], timeseries: (v[2] as { $ref: string }).$ref };
   }
   if (Array.isArray(v)) return v.map(normaliseOracle);
   if (v && typeof v === 'object' && '$ref' in v) return (v as { $ref: string }).$ref;
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normaliseOracle(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normaliseOracle(x)]));
   return v;
 }
 
@@ -64,10 +81,20 @@ describe.each(FILES)('%s.nwb against pynwb', (name) => {
 
   it('lists every typed object with type, namespace and object_id', async () => {
     const f = await open();
-    const ours = f.objects().map((o) => ({ path: o.path, neurodata_type: o.neurodata_type, namespace: o.namespace, object_id: o.object_id }));
+    const ours = f.objects().map((o) => ({
+      path: o.path,
+      neurodata_type: o.neurodata_type,
+      namespace: o.namespace,
+      object_id: o.object_id,
+    }));
     const want = dump.objects
       .filter((o) => o.path !== '/')
-      .map((o) => ({ path: o.path, neurodata_type: o.neurodata_type, namespace: o.namespace, object_id: o.object_id }));
+      .map((o) => ({
+        path: o.path,
+        neurodata_type: o.neurodata_type,
+        namespace: o.namespace,
+        object_id: o.object_id,
+      }));
     expect(ours).toEqual(want);
     expect(f.rootObject.object_id).toBe(dump.objects[0]?.object_id);
     expect(f.nwb_version).toBe(dump.nwb_version);
@@ -88,7 +115,9 @@ describe.each(FILES)('%s.nwb against pynwb', (name) => {
     expect(f.session_description).toBe(dump.root.session_description);
     // pynwb prints +00:00 where the file stores it; compare instants
     expect(Date.parse(f.session_start_time)).toBe(Date.parse(String(dump.root.session_start_time)));
-    expect(f.file_create_date.map(Date.parse)).toEqual((dump.root.file_create_date as string[]).map(Date.parse));
+    expect(f.file_create_date.map(Date.parse)).toEqual(
+      (dump.root.file_create_date as string[]).map(Date.parse),
+    );
   });
 
   it.skipIf(!('containers' in dump))('reads every pynwb field of every container', async () => {
@@ -100,7 +129,8 @@ describe.each(FILES)('%s.nwb against pynwb', (name) => {
       for (const [field, want] of Object.entries(c.fields)) {
         const key = `${c.neurodata_type}.${field}`;
         const inherited = obj.typeChain.some((t) => `${t}.${field}` in NOT_COMPARED);
-        if (key in NOT_COMPARED || inherited || (path === '/' && key.startsWith('NWBFile.'))) continue;
+        if (key in NOT_COMPARED || inherited || (path === '/' && key.startsWith('NWBFile.')))
+          continue;
         let got: unknown;
         try {
           got = normaliseOurs(obj.field(field));
@@ -108,7 +138,10 @@ describe.each(FILES)('%s.nwb against pynwb', (name) => {
           got = `threw ${(error as Error).message}`;
         }
         const w = normaliseOracle(want);
-        if (!sameValue(got, w)) mismatches.push(`${path} ${key}: got ${JSON.stringify(got)?.slice(0, 160)} want ${JSON.stringify(w)?.slice(0, 160)}`);
+        if (!sameValue(got, w))
+          mismatches.push(
+            `${path} ${key}: got ${JSON.stringify(got)?.slice(0, 160)} want ${JSON.stringify(w)?.slice(0, 160)}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -141,11 +174,16 @@ describe.each(FILES)('%s.nwb against pynwb', (name) => {
       const ts = f.get(path);
       expect(ts, path).toBeInstanceOf(TimeSeries);
       const s = ts as TimeSeries;
-      expect(sameValue(Array.from(s.getTimestamps()), e.timestamps, 1e-12), `${path} timestamps`).toBe(true);
+      expect(
+        sameValue(Array.from(s.getTimestamps()), e.timestamps, 1e-12),
+        `${path} timestamps`,
+      ).toBe(true);
       if (e.data_in_units !== undefined) {
         const f32 = s.data?.dtype === 'float32' || s.dataset('channel_conversion') !== undefined;
         const got = toPlain(s.getDataInUnits());
-        expect(sameValue(got, e.data_in_units, f32 ? 1e-6 : 1e-12), `${path} data in units`).toBe(true);
+        expect(sameValue(got, e.data_in_units, f32 ? 1e-6 : 1e-12), `${path} data in units`).toBe(
+          true,
+        );
       }
     }
   });

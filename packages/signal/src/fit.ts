@@ -579,15 +579,16 @@ export function curveFit(
 
 /** Akaike information criterion from the residual sum of squares (allensdk `internal.model.AIC`). */
 export function aic(rss: number, k: number, n: number): number {
-  return n * Math.log(rss / n) + 2 * k;
+  return 2 * k + n * Math.log(rss / n);
 }
 
-/** Small-sample corrected AIC. */
+/** Small-sample corrected AIC (allensdk `AICc`: no correction when n − k − 1 = 0). */
 export function aicc(rss: number, k: number, n: number): number {
-  return aic(rss, k, n) + (2 * k * (k + 1)) / (n - k - 1);
+  const r = aic(rss, k, n);
+  return n - k - 1 !== 0 ? r + (2.0 * k * (k + 1)) / (n - k - 1) : r;
 }
 
-/** Bayesian information criterion. */
+/** Bayesian information criterion (allensdk `BIC`). */
 export function bic(rss: number, k: number, n: number): number {
   return n * Math.log(rss / n) + k * Math.log(n);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveFit, leastsq, nelderMead } from '../src/fit.js';
+import { aic, aicc, bic, curveFit, leastsq, nelderMead } from '../src/fit.js';
 import { expectAllClose, expectClose, hasFixture, loadFixture } from './stats-helpers.js';
 
 type Model = (x: Float64Array, p: Float64Array) => Float64Array;
@@ -26,6 +26,16 @@ const MODELS: Record<string, Model> = {
         (c as number),
     ),
 };
+
+describe('information criteria (allensdk internal.model.AIC formulas)', () => {
+  it('AIC, AICc, BIC', () => {
+    // RSS = 2, k = 3, n = 10: 2k + n·ln(RSS/n) = 6 + 10·ln 0.2
+    expectClose(aic(2, 3, 10), 6 + 10 * Math.log(0.2), 1e-15);
+    expectClose(aicc(2, 3, 10), 6 + 10 * Math.log(0.2) + 24 / 6, 1e-15);
+    expect(aicc(2, 3, 4)).toBe(aic(2, 3, 4));
+    expectClose(bic(2, 3, 10), 10 * Math.log(0.2) + 3 * Math.log(10), 1e-15);
+  });
+});
 
 describe('curveFit / leastsq known answers', () => {
   it('recovers an exact exponential', () => {

@@ -107,7 +107,13 @@ export class SpecCatalog {
   ): SpecCatalog {
     const c = new SpecCatalog();
     for (const entry of cached) {
-      const doc = entry.namespace as { namespaces?: { name?: string; version?: string; schema?: { source?: string; namespace?: string }[] }[] };
+      const doc = entry.namespace as {
+        namespaces?: {
+          name?: string;
+          version?: string;
+          schema?: { source?: string; namespace?: string }[];
+        }[];
+      };
       for (const ns of doc?.namespaces ?? []) {
         const name = ns.name;
         if (!name) continue;
@@ -117,12 +123,21 @@ export class SpecCatalog {
           if (s.source) sources.push(s.source.replace(/\.(ya?ml|json)$/, ''));
           if (s.namespace) includes.push(s.namespace);
         }
-        c.namespaceInfos.set(name, { name, version: ns.version ?? entry.version, sources, includes });
+        c.namespaceInfos.set(name, {
+          name,
+          version: ns.version ?? entry.version,
+          sources,
+          includes,
+        });
         for (const src of sources) {
           const file = entry.files[src];
           if (file === undefined) continue;
           if (typeof file !== 'object' || file === null) {
-            throw new SdkError('E_FORMAT', `cached schema ${name}/${src} is not a JSON object`, where);
+            throw new SdkError(
+              'E_FORMAT',
+              `cached schema ${name}/${src} is not a JSON object`,
+              where,
+            );
           }
           c.collect(name, file as SpecNode);
         }
@@ -184,7 +199,8 @@ export class SpecCatalog {
       const add = (role: FieldSpec['role'], list: SpecNode[] | undefined) => {
         for (const s of list ?? []) {
           const name = s.name ?? typeInc(s) ?? typeDef(s);
-          if (name && !byName.has(`${role}:${name}`)) byName.set(`${role}:${name}`, { name, role, declaredBy: t, spec: s });
+          if (name && !byName.has(`${role}:${name}`))
+            byName.set(`${role}:${name}`, { name, role, declaredBy: t, spec: s });
         }
       };
       add('attribute', spec.attributes);

@@ -92,17 +92,29 @@ export class TimeSeries extends NwbContainer {
     this.continuity = opts.continuity;
     this.control = opts.control;
     this.control_description = opts.control_description;
-    if (!Number.isFinite(this.conversion)) throw new SdkError('E_VALIDATION', `${where}: conversion must be finite`);
+    if (!Number.isFinite(this.conversion))
+      throw new SdkError('E_VALIDATION', `${where}: conversion must be finite`);
     if (!(this.resolution === -1 || this.resolution > 0)) {
-      throw new SdkError('E_VALIDATION', `${where}: resolution must be -1 (unknown) or > 0, got ${this.resolution}`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: resolution must be -1 (unknown) or > 0, got ${this.resolution}`,
+      );
     }
     const hasTs = opts.timestamps !== undefined;
     const hasRate = opts.rate !== undefined;
     if (hasTs === hasRate) {
-      throw new SdkError('E_VALIDATION', `${where}: give exactly one of "timestamps" and "rate" (with optional "starting_time")`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: give exactly one of "timestamps" and "rate" (with optional "starting_time")`,
+      );
     }
     const shape = dataShapeOf(this.data, where);
-    if (shape && shape.length > 1 && !opts.allowWideData && shape.slice(1).some((d) => d > (shape[0] as number))) {
+    if (
+      shape &&
+      shape.length > 1 &&
+      !opts.allowWideData &&
+      shape.slice(1).some((d) => d > (shape[0] as number))
+    ) {
       throw new SdkError(
         'E_VALIDATION',
         `${where}: data shape [${shape.join(', ')}] has an axis longer than time (axis 0); transpose it or pass allowWideData: true`,
@@ -110,11 +122,13 @@ export class TimeSeries extends NwbContainer {
     }
     if (hasRate) {
       const rate = opts.rate as number;
-      if (!(rate > 0) || !Number.isFinite(rate)) throw new SdkError('E_VALIDATION', `${where}: rate must be > 0, got ${rate}`);
+      if (!(rate > 0) || !Number.isFinite(rate))
+        throw new SdkError('E_VALIDATION', `${where}: rate must be > 0, got ${rate}`);
       this.rate = rate;
       this.starting_time = opts.starting_time ?? 0.0;
       this.timestamps = undefined;
-      if (!Number.isFinite(this.starting_time)) throw new SdkError('E_VALIDATION', `${where}: starting_time must be finite`);
+      if (!Number.isFinite(this.starting_time))
+        throw new SdkError('E_VALIDATION', `${where}: starting_time must be finite`);
     } else {
       const ts = opts.timestamps as DataInput | TimeSeries;
       if (ts instanceof TimeSeries || isStream(ts)) {
@@ -125,13 +139,20 @@ export class TimeSeries extends NwbContainer {
         const values = numbersOf(isDataIO(ts) ? ts.data : ts, `${where} timestamps`);
         for (let i = 0; i < values.length; i++) {
           const v = values[i] as number;
-          if (!Number.isFinite(v)) throw new SdkError('E_VALIDATION', `${where}: timestamps[${i}] is not finite`);
+          if (!Number.isFinite(v))
+            throw new SdkError('E_VALIDATION', `${where}: timestamps[${i}] is not finite`);
           if (i > 0 && v < (values[i - 1] as number)) {
-            throw new SdkError('E_VALIDATION', `${where}: timestamps must be ascending (timestamps[${i}] < timestamps[${i - 1}])`);
+            throw new SdkError(
+              'E_VALIDATION',
+              `${where}: timestamps must be ascending (timestamps[${i}] < timestamps[${i - 1}])`,
+            );
           }
         }
         if (shape && !opts.skipLengthCheck && shape[0] !== values.length) {
-          throw new SdkError('E_VALIDATION', `${where}: ${values.length} timestamps for ${shape[0]} samples (data.shape[0])`);
+          throw new SdkError(
+            'E_VALIDATION',
+            `${where}: ${values.length} timestamps for ${shape[0]} samples (data.shape[0])`,
+          );
         }
         const regular = opts.autoRate === false ? null : regularRate(values);
         if (regular) {
@@ -146,7 +167,10 @@ export class TimeSeries extends NwbContainer {
       }
     }
     if (this.timestamps instanceof TimeSeries && this.timestamps.timestamps === undefined) {
-      throw new SdkError('E_VALIDATION', `${where}: linked TimeSeries '${this.timestamps.name}' has no timestamps (it uses a rate)`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: linked TimeSeries '${this.timestamps.name}' has no timestamps (it uses a rate)`,
+      );
     }
   }
 
@@ -201,7 +225,12 @@ export class TimeSeries extends NwbContainer {
       while (src.timestamps instanceof TimeSeries) src = src.timestamps;
       return [softLink('timestamps', src, 'timestamps')];
     }
-    const ts = arrayDataset('timestamps', this.timestamps, { interval: attr(1, 'int64'), unit: attr('seconds') }, 'float64');
+    const ts = arrayDataset(
+      'timestamps',
+      this.timestamps,
+      { interval: attr(1, 'int64'), unit: attr('seconds') },
+      'float64',
+    );
     const node = ts as NonNullable<typeof ts>;
     if (isStream(this.timestamps)) {
       ctx.postChecks.push(() => this.checkStreamLengths(node.rowsWritten));
@@ -212,7 +241,10 @@ export class TimeSeries extends NwbContainer {
   private checkStreamLengths(timestampRows: number | undefined): void {
     const n = this.length;
     if (n !== null && timestampRows !== undefined && n !== timestampRows) {
-      throw new SdkError('E_VALIDATION', `${this.describe()}: ${timestampRows} timestamps for ${n} samples`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${this.describe()}: ${timestampRows} timestamps for ${n} samples`,
+      );
     }
   }
 
@@ -223,16 +255,27 @@ export class TimeSeries extends NwbContainer {
     if (this.control !== undefined) {
       children.push(arrayDataset('control', this.control, {}, 'uint8'));
       children.push(
-        arrayDataset('control_description', required(this.control_description, 'control_description', this.describe()) as string[]),
+        arrayDataset(
+          'control_description',
+          required(this.control_description, 'control_description', this.describe()) as string[],
+        ),
       );
     }
     children.push(...this.extraChildren(ctx));
-    if (data.kind === 'dataset' && isStream(this.data) && this.timestamps !== undefined && !(this.timestamps instanceof TimeSeries)) {
+    if (
+      data.kind === 'dataset' &&
+      isStream(this.data) &&
+      this.timestamps !== undefined &&
+      !(this.timestamps instanceof TimeSeries)
+    ) {
       const tsNode = children.find((c) => c?.name === 'timestamps');
       ctx.postChecks.push(() => {
         const tRows = tsNode?.kind === 'dataset' ? tsNode.rowsWritten : undefined;
         if (data.rowsWritten !== undefined && tRows !== undefined && data.rowsWritten !== tRows) {
-          throw new SdkError('E_VALIDATION', `${this.describe()}: ${tRows} timestamps for ${data.rowsWritten} streamed samples`);
+          throw new SdkError(
+            'E_VALIDATION',
+            `${this.describe()}: ${tRows} timestamps for ${data.rowsWritten} streamed samples`,
+          );
         }
       });
     }
@@ -276,7 +319,9 @@ export class ProcessingModule extends NwbContainer {
 
   buildNode(ctx: BuildContext): GroupNode {
     ctx.description(this.description, this.describe());
-    return group(this.name, ctx.buildAll(this.items.values()), { description: attr(this.description) });
+    return group(this.name, ctx.buildAll(this.items.values()), {
+      description: attr(this.description),
+    });
   }
 }
 
@@ -324,11 +369,22 @@ export class Subject extends NwbContainer {
 
   constructor(opts: SubjectOptions = {}) {
     super('subject');
-    if (opts.age !== undefined && !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?(\/P.*)?$/.test(opts.age)) {
-      throw new SdkError('E_VALIDATION', `Subject: age "${opts.age}" is not an ISO 8601 duration such as P90D`);
+    if (
+      opts.age !== undefined &&
+      !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?(\/P.*)?$/.test(
+        opts.age,
+      )
+    ) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `Subject: age "${opts.age}" is not an ISO 8601 duration such as P90D`,
+      );
     }
     if (opts.sex !== undefined && !['M', 'F', 'O', 'U'].includes(opts.sex)) {
-      throw new SdkError('E_VALIDATION', `Subject: sex must be one of M, F, O, U (got "${opts.sex}")`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `Subject: sex must be one of M, F, O, U (got "${opts.sex}")`,
+      );
     }
     this.fields = { ...opts };
   }
@@ -337,7 +393,12 @@ export class Subject extends NwbContainer {
     const f = this.fields;
     return group(this.name, [
       textDataset('age', f.age, { reference: attr(f.age__reference ?? 'birth') }),
-      textDataset('date_of_birth', f.date_of_birth === undefined ? undefined : formatIsoDatetime(f.date_of_birth, 'Subject.date_of_birth')),
+      textDataset(
+        'date_of_birth',
+        f.date_of_birth === undefined
+          ? undefined
+          : formatIsoDatetime(f.date_of_birth, 'Subject.date_of_birth'),
+      ),
       textDataset('description', f.description),
       textDataset('genotype', f.genotype),
       textDataset('sex', f.sex),
@@ -375,7 +436,10 @@ export abstract class MultiContainerInterface<T extends NwbContainer> extends Nw
     if (name === undefined) {
       const all = this.items.values();
       if (all.length !== 1) {
-        throw new SdkError('E_NOT_FOUND', `${this.describe()} holds ${all.length} items; pass a name`);
+        throw new SdkError(
+          'E_NOT_FOUND',
+          `${this.describe()} holds ${all.length} items; pass a name`,
+        );
       }
       return all[0] as T;
     }
@@ -440,13 +504,23 @@ abstract class BaseImage extends NwbContainer {
 
   buildNode(): Node & { kind: 'dataset' } {
     const shape = shapeOf(this.data, this.describe());
-    if (shape.length !== this.rank || (this.rank === 3 && shape[2] !== (this.neurodata_type === 'RGBImage' ? 3 : 4))) {
-      throw new SdkError('E_VALIDATION', `${this.describe()}: data shape [${shape.join(', ')}] does not fit ${this.neurodata_type}`);
+    if (
+      shape.length !== this.rank ||
+      (this.rank === 3 && shape[2] !== (this.neurodata_type === 'RGBImage' ? 3 : 4))
+    ) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `${this.describe()}: data shape [${shape.join(', ')}] does not fit ${this.neurodata_type}`,
+      );
     }
-    return dataset(this.name, { kind: 'data', data: this.data }, {
-      resolution: optAttr(this.resolution, 'float64'),
-      description: optAttr(this.description),
-    });
+    return dataset(
+      this.name,
+      { kind: 'data', data: this.data },
+      {
+        resolution: optAttr(this.resolution, 'float64'),
+        description: optAttr(this.description),
+      },
+    );
   }
 }
 
@@ -474,7 +548,12 @@ export class Images extends NwbContainer {
   /** Optional explicit order (written as an ImageReferences dataset). */
   order_of_images: AnyImage[] | undefined;
 
-  constructor(opts: { name: string; description?: string; images?: readonly AnyImage[]; order_of_images?: readonly AnyImage[] }) {
+  constructor(opts: {
+    name: string;
+    description?: string;
+    images?: readonly AnyImage[];
+    order_of_images?: readonly AnyImage[];
+  }) {
     super(opts.name);
     this.description = opts.description ?? 'no description';
     this.items = new NamedCollection(`Images '${opts.name}'`);
@@ -495,7 +574,11 @@ export class Images extends NwbContainer {
     const children: Node[] = ctx.buildAll(this.items.values());
     if (this.order_of_images) {
       for (const im of this.order_of_images) {
-        if (!this.items.includes(im)) throw new SdkError('E_VALIDATION', `${this.describe()}: order_of_images names ${im.describe()}, which it does not hold`);
+        if (!this.items.includes(im))
+          throw new SdkError(
+            'E_VALIDATION',
+            `${this.describe()}: order_of_images names ${im.describe()}, which it does not hold`,
+          );
       }
       const order = dataset('order_of_images', { kind: 'refs', targets: this.order_of_images });
       order.type = { neurodata_type: 'ImageReferences', namespace: 'core' };

@@ -12,7 +12,8 @@ export function checkName(name: unknown, where: string): string {
   if (name.includes('/') || name.includes('\\')) {
     throw new SdkError('E_VALIDATION', `${where}: name "${name}" must not contain "/" or "\\"`);
   }
-  if (name === '.' || name === '..') throw new SdkError('E_VALIDATION', `${where}: name "${name}" is reserved`);
+  if (name === '.' || name === '..')
+    throw new SdkError('E_VALIDATION', `${where}: name "${name}" is reserved`);
   return name;
 }
 
@@ -78,8 +79,15 @@ export class BuildContext {
 
   description(value: string | undefined, where: string): void {
     if (!this.strict || value === undefined) return;
-    if (['no description', 'none', 'placeholder', 'no comments', ''].includes(value.trim().toLowerCase())) {
-      throw new SdkError('E_VALIDATION', `${where}: description "${value}" is a placeholder (strict mode)`);
+    if (
+      ['no description', 'none', 'placeholder', 'no comments', ''].includes(
+        value.trim().toLowerCase(),
+      )
+    ) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: description "${value}" is a placeholder (strict mode)`,
+      );
     }
   }
 }
@@ -95,7 +103,10 @@ export class NamedCollection<T extends NwbContainer> {
 
   add(item: T): T {
     if (this.items.has(item.name)) {
-      throw new SdkError('E_VALIDATION', `${this.where} already holds an object named "${item.name}"`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${this.where} already holds an object named "${item.name}"`,
+      );
     }
     this.items.set(item.name, item);
     return item;

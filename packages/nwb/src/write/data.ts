@@ -30,7 +30,9 @@ export type ArrayInput =
 /** Chunks appended one after the other along axis 0 (data larger than memory). */
 export interface DataStream {
   readonly kind: 'stream';
-  readonly chunks: AsyncIterable<NdArray<NumericArray> | NumericArray> | Iterable<NdArray<NumericArray> | NumericArray>;
+  readonly chunks:
+    | AsyncIterable<NdArray<NumericArray> | NumericArray>
+    | Iterable<NdArray<NumericArray> | NumericArray>;
   readonly dtype: NumericDType;
   /** Shape of one row (`shape[1:]` of the whole dataset); `[]` for 1-D data. */
   readonly innerShape: readonly number[];
@@ -133,7 +135,10 @@ export function dtypeOfTyped(a: NumericArray): NumericDType {
 }
 
 /** A typed array of `dtype` holding `values` (numbers, bigints or booleans). */
-export function typedOf(values: ArrayLike<number | bigint | boolean>, dtype: NumericDType): NumericArray {
+export function typedOf(
+  values: ArrayLike<number | bigint | boolean>,
+  dtype: NumericDType,
+): NumericArray {
   const out = new CTOR[dtype](values.length);
   const big = dtype === 'int64' || dtype === 'uint64';
   for (let i = 0; i < values.length; i++) {
@@ -162,13 +167,19 @@ function flattenNested(v: NestedNumbers, shape: number[], where: string): number
   const walk = (x: unknown, depth: number): void => {
     if (depth === shape.length) {
       if (typeof x !== 'number') {
-        throw new SdkError('E_VALIDATION', `${where}: nested arrays must be rectangular arrays of numbers`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: nested arrays must be rectangular arrays of numbers`,
+        );
       }
       out.push(x);
       return;
     }
     if (!Array.isArray(x) || x.length !== shape[depth]) {
-      throw new SdkError('E_VALIDATION', `${where}: nested arrays are ragged (expected shape [${shape.join(', ')}])`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: nested arrays are ragged (expected shape [${shape.join(', ')}])`,
+      );
     }
     for (const y of x) walk(y, depth + 1);
   };
@@ -187,40 +198,77 @@ export function normalize(input: ArrayInput, where: string, dtype?: NumericDType
     const strides = input.strides;
     const c = cStrides(shape);
     if (strides.some((s, i) => s !== c[i])) {
-      throw new SdkError('E_VALIDATION', `${where}: NdArray must be C-ordered (use toCOrder from @sdk/core)`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: NdArray must be C-ordered (use toCOrder from @sdk/core)`,
+      );
     }
     if (Array.isArray(flat)) {
-      return { data: { data: flat as string[], shape, strides: c }, shape, kind: 'string', itemSize: 8 };
+      return {
+        data: { data: flat as string[], shape, strides: c },
+        shape,
+        kind: 'string',
+        itemSize: 8,
+      };
     }
-    const typed = dtype && dtypeOfTyped(flat as NumericArray) !== dtype ? typedOf(flat as NumericArray, dtype) : (flat as NumericArray);
-    return { data: { data: typed, shape, strides: c }, shape, kind: 'number', itemSize: ITEM_SIZE[dtypeOfTyped(typed)] };
+    const typed =
+      dtype && dtypeOfTyped(flat as NumericArray) !== dtype
+        ? typedOf(flat as NumericArray, dtype)
+        : (flat as NumericArray);
+    return {
+      data: { data: typed, shape, strides: c },
+      shape,
+      kind: 'number',
+      itemSize: ITEM_SIZE[dtypeOfTyped(typed)],
+    };
   }
   if (ArrayBuffer.isView(input)) {
     const a = input as NumericArray;
     const typed = dtype && dtypeOfTyped(a) !== dtype ? typedOf(a, dtype) : a;
     const shape = [a.length];
-    return { data: { data: typed, shape, strides: [1] }, shape, kind: 'number', itemSize: ITEM_SIZE[dtypeOfTyped(typed)] };
+    return {
+      data: { data: typed, shape, strides: [1] },
+      shape,
+      kind: 'number',
+      itemSize: ITEM_SIZE[dtypeOfTyped(typed)],
+    };
   }
   const arr = input as readonly unknown[];
   if (arr.length > 0 && typeof arr[0] === 'string') {
     if (!arr.every((x) => typeof x === 'string')) {
       throw new SdkError('E_VALIDATION', `${where}: mixed strings and non-strings`);
     }
-    return { data: { data: [...(arr as string[])], shape: [arr.length], strides: [1] }, shape: [arr.length], kind: 'string', itemSize: 8 };
+    return {
+      data: { data: [...(arr as string[])], shape: [arr.length], strides: [1] },
+      shape: [arr.length],
+      kind: 'string',
+      itemSize: 8,
+    };
   }
   if (arr.length > 0 && (typeof arr[0] === 'boolean' || typeof arr[0] === 'bigint')) {
     const d = dtype ?? (typeof arr[0] === 'boolean' ? 'uint8' : 'int64');
     const typed = typedOf(arr as (boolean | bigint)[], d);
-    return { data: { data: typed, shape: [arr.length], strides: [1] }, shape: [arr.length], kind: 'number', itemSize: ITEM_SIZE[d] };
+    return {
+      data: { data: typed, shape: [arr.length], strides: [1] },
+      shape: [arr.length],
+      kind: 'number',
+      itemSize: ITEM_SIZE[d],
+    };
   }
   const shape = nestedShape(arr, where);
   const flat = flattenNested(arr as NestedNumbers, shape, where);
   for (let i = 0; i < flat.length; i++) {
-    if (typeof flat[i] !== 'number') throw new SdkError('E_VALIDATION', `${where}: element ${i} is not a number`);
+    if (typeof flat[i] !== 'number')
+      throw new SdkError('E_VALIDATION', `${where}: element ${i} is not a number`);
   }
   const d = dtype ?? 'float64';
   const typed = typedOf(flat, d);
-  return { data: { data: typed, shape, strides: cStrides(shape) }, shape, kind: 'number', itemSize: ITEM_SIZE[d] };
+  return {
+    data: { data: typed, shape, strides: cStrides(shape) },
+    shape,
+    kind: 'number',
+    itemSize: ITEM_SIZE[d],
+  };
 }
 
 /** The shape of array input without converting it (streams: `[length ?? -1, ...innerShape]`). */
@@ -237,7 +285,8 @@ export function shapeOf(input: DataInput, where: string): number[] {
 /** Flat float64 values of numeric array input (for checks on timestamps, times, masks). */
 export function numbersOf(input: ArrayInput, where: string): Float64Array {
   const n = normalize(input, where);
-  if (n.kind !== 'number') throw new SdkError('E_VALIDATION', `${where}: expected numbers, got strings`);
+  if (n.kind !== 'number')
+    throw new SdkError('E_VALIDATION', `${where}: expected numbers, got strings`);
   const a = n.data.data as NumericArray;
   return a instanceof Float64Array ? a : Float64Array.from(a as ArrayLike<number | bigint>, Number);
 }
@@ -251,13 +300,18 @@ export const CHUNK_TARGET_BYTES = 1024 * 1024;
  * About 1 MiB chunks spanning the full extent of the non-time axes when that fits, else the
  * largest trailing axis is halved until it does.
  */
-export function chooseChunks(shape: readonly number[], itemSize: number, rowsHint?: number): number[] {
+export function chooseChunks(
+  shape: readonly number[],
+  itemSize: number,
+  rowsHint?: number,
+): number[] {
   if (shape.length === 0) return [];
   const inner = shape.slice(1).map((d) => Math.max(1, d));
   let innerBytes = inner.reduce((a, b) => a * b, 1) * itemSize;
   while (innerBytes > CHUNK_TARGET_BYTES) {
     let axis = 0;
-    for (let i = 1; i < inner.length; i++) if ((inner[i] as number) > (inner[axis] as number)) axis = i;
+    for (let i = 1; i < inner.length; i++)
+      if ((inner[i] as number) > (inner[axis] as number)) axis = i;
     if ((inner[axis] as number) <= 1) break;
     inner[axis] = Math.ceil((inner[axis] as number) / 2);
     innerBytes = inner.reduce((a, b) => a * b, 1) * itemSize;

@@ -1,10 +1,24 @@
 // Extracellular electrophysiology: ElectrodeGroup, the electrodes table, ElectricalSeries,
 // SpikeEventSeries, LFP / FilteredEphys and the Units table.
 import { SdkError } from '@sdk/core';
-import { type Device, MultiContainerInterface, TimeSeries, type TimeSeriesOptions } from './base.js';
+import {
+  type Device,
+  MultiContainerInterface,
+  TimeSeries,
+  type TimeSeriesOptions,
+} from './base.js';
 import { type BuildContext, NwbContainer, required } from './container.js';
 import { type ArrayInput, shapeOf } from './data.js';
-import { type AttrValue, attr, dataset, type GroupNode, group, type Node, optAttr, softLink } from './node.js';
+import {
+  type AttrValue,
+  attr,
+  dataset,
+  type GroupNode,
+  group,
+  type Node,
+  optAttr,
+  softLink,
+} from './node.js';
 import { DynamicTable, type DynamicTableRegion } from './table.js';
 
 export interface ElectrodeGroupOptions {
@@ -53,7 +67,10 @@ export class ElectrodeGroup extends NwbContainer {
         }),
       );
     }
-    return group(this.name, children, { description: attr(this.description), location: attr(this.location) });
+    return group(this.name, children, {
+      description: attr(this.description),
+      location: attr(this.location),
+    });
   }
 }
 
@@ -91,9 +108,19 @@ export interface ElectrodeRow {
 export class ElectrodesTable extends DynamicTable {
   constructor() {
     super({ name: 'electrodes', description: 'metadata about extracellular electrodes' });
-    this.addColumn({ name: 'location', description: 'the location of channel within the subject e.g. brain region' });
-    this.addColumn({ name: 'group', description: 'a reference to the ElectrodeGroup this electrode is a part of', kind: 'ref' });
-    this.addColumn({ name: 'group_name', description: 'the name of the ElectrodeGroup this electrode is a part of' });
+    this.addColumn({
+      name: 'location',
+      description: 'the location of channel within the subject e.g. brain region',
+    });
+    this.addColumn({
+      name: 'group',
+      description: 'a reference to the ElectrodeGroup this electrode is a part of',
+      kind: 'ref',
+    });
+    this.addColumn({
+      name: 'group_name',
+      description: 'the name of the ElectrodeGroup this electrode is a part of',
+    });
     for (const [name, description] of Object.entries(ELECTRODE_COLUMNS)) {
       this.predefined.set(name, { name, description });
     }
@@ -101,7 +128,8 @@ export class ElectrodesTable extends DynamicTable {
 
   addElectrode(row: ElectrodeRow): number {
     const where = this.describe();
-    if (!(row.group instanceof ElectrodeGroup)) throw new SdkError('E_VALIDATION', `${where}: "group" must be an ElectrodeGroup`);
+    if (!(row.group instanceof ElectrodeGroup))
+      throw new SdkError('E_VALIDATION', `${where}: "group" must be an ElectrodeGroup`);
     required(row.location, 'location', where);
     return this.addRow({ ...row, group_name: row.group_name ?? row.group.name });
   }
@@ -130,11 +158,20 @@ export class ElectricalSeries extends TimeSeries {
     if (shape && shape[0] !== -1 && new.target === ElectricalSeries) {
       const channels = shape.length > 1 ? shape[1] : 1;
       if (channels !== this.electrodes.length) {
-        throw new SdkError('E_VALIDATION', `${where}: data has ${channels} channels (shape[1]) but electrodes has ${this.electrodes.length} rows`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: data has ${channels} channels (shape[1]) but electrodes has ${this.electrodes.length} rows`,
+        );
       }
     }
-    if (this.channel_conversion && shapeOf(this.channel_conversion, where)[0] !== this.electrodes.length) {
-      throw new SdkError('E_VALIDATION', `${where}: channel_conversion needs one value per electrode`);
+    if (
+      this.channel_conversion &&
+      shapeOf(this.channel_conversion, where)[0] !== this.electrodes.length
+    ) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: channel_conversion needs one value per electrode`,
+      );
     }
   }
 
@@ -145,7 +182,13 @@ export class ElectricalSeries extends TimeSeries {
   protected override extraChildren(ctx: BuildContext): (Node | undefined)[] {
     const out: (Node | undefined)[] = [ctx.build(this.electrodes)];
     if (this.channel_conversion) {
-      out.push(dataset('channel_conversion', { kind: 'data', data: this.channel_conversion, dtype: 'float32' }, { axis: attr(1, 'int64') }));
+      out.push(
+        dataset(
+          'channel_conversion',
+          { kind: 'data', data: this.channel_conversion, dtype: 'float32' },
+          { axis: attr(1, 'int64') },
+        ),
+      );
     }
     return out;
   }
@@ -155,14 +198,23 @@ export class SpikeEventSeries extends ElectricalSeries {
   override readonly neurodata_type = 'SpikeEventSeries';
 
   constructor(opts: ElectricalSeriesOptions) {
-    if (opts.timestamps === undefined) throw new SdkError('E_VALIDATION', `SpikeEventSeries '${opts.name}': timestamps are required`);
+    if (opts.timestamps === undefined)
+      throw new SdkError(
+        'E_VALIDATION',
+        `SpikeEventSeries '${opts.name}': timestamps are required`,
+      );
     super({ ...opts, autoRate: false });
   }
 }
 
 export class LFP extends MultiContainerInterface<ElectricalSeries> {
   readonly neurodata_type: string = 'LFP';
-  constructor(opts: { name?: string; electrical_series?: ElectricalSeries | readonly ElectricalSeries[] } = {}) {
+  constructor(
+    opts: {
+      name?: string;
+      electrical_series?: ElectricalSeries | readonly ElectricalSeries[];
+    } = {},
+  ) {
     super(opts.name ?? new.target.name, opts.electrical_series);
   }
   protected accepts(item: NwbContainer): boolean {
@@ -203,23 +255,29 @@ export class Units extends DynamicTable {
   override readonly namespace = 'core' as const;
   readonly electrodeTable: DynamicTable | undefined;
 
-  constructor(opts: {
-    name?: string;
-    description?: string;
-    electrode_table?: DynamicTable;
-    /** Sampling rate of the waveform columns (attribute `sampling_rate`). */
-    waveform_rate?: number;
-    waveform_unit?: string;
-    /** Spike time resolution in seconds. */
-    resolution?: number;
-  } = {}) {
+  constructor(
+    opts: {
+      name?: string;
+      description?: string;
+      electrode_table?: DynamicTable;
+      /** Sampling rate of the waveform columns (attribute `sampling_rate`). */
+      waveform_rate?: number;
+      waveform_unit?: string;
+      /** Spike time resolution in seconds. */
+      resolution?: number;
+    } = {},
+  ) {
     super({ name: opts.name ?? 'units', description: opts.description ?? 'data on spiking units' });
     this.electrodeTable = opts.electrode_table;
     const wave: Record<string, AttrValue | undefined> = {
       sampling_rate: optAttr(opts.waveform_rate, 'float64'),
       unit: attr(opts.waveform_unit ?? 'volts'),
     };
-    const pre = (name: string, description: string, extra: Partial<Parameters<DynamicTable['addColumn']>[0]> = {}): void => {
+    const pre = (
+      name: string,
+      description: string,
+      extra: Partial<Parameters<DynamicTable['addColumn']>[0]> = {},
+    ): void => {
       this.predefined.set(name, { name, description, ...extra });
     };
     pre('spike_times', 'the spike times for each unit', {
@@ -229,32 +287,50 @@ export class Units extends DynamicTable {
     });
     pre('obs_intervals', 'the observation intervals for each unit', { index: 1, dtype: 'float64' });
     if (opts.electrode_table) {
-      pre('electrodes', 'the electrodes that each spike unit came from', { index: 1, table: opts.electrode_table });
+      pre('electrodes', 'the electrodes that each spike unit came from', {
+        index: 1,
+        table: opts.electrode_table,
+      });
     }
     pre('electrode_group', 'the electrode group that each spike unit came from', { kind: 'ref' });
     pre('waveform_mean', 'the spike waveform mean for each spike unit', { attrs: wave });
-    pre('waveform_sd', 'the spike waveform standard deviation for each spike unit', { attrs: wave });
+    pre('waveform_sd', 'the spike waveform standard deviation for each spike unit', {
+      attrs: wave,
+    });
     pre('waveforms', WAVEFORMS_DESC, { index: 2, attrs: wave });
   }
 
   addUnit(row: UnitRow): number {
     const where = this.describe();
     if (row.electrodes !== undefined && !this.electrodeTable) {
-      throw new SdkError('E_VALIDATION', `${where}: an "electrodes" cell needs the file's electrodes table`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: an "electrodes" cell needs the file's electrodes table`,
+      );
     }
     const st = row.spike_times ? Array.from(row.spike_times) : undefined;
     if (st) {
       st.forEach((t, i) => {
-        if (!Number.isFinite(t) || t < 0) throw new SdkError('E_VALIDATION', `${where}: spike_times[${i}] = ${t} must be finite and >= 0`);
+        if (!Number.isFinite(t) || t < 0)
+          throw new SdkError(
+            'E_VALIDATION',
+            `${where}: spike_times[${i}] = ${t} must be finite and >= 0`,
+          );
       });
       if (row.obs_intervals) {
-        const inside = (t: number): boolean => row.obs_intervals?.some(([a, b]) => t >= a && t <= b) ?? true;
+        const inside = (t: number): boolean =>
+          row.obs_intervals?.some(([a, b]) => t >= a && t <= b) ?? true;
         const bad = st.find((t) => !inside(t));
-        if (bad !== undefined) throw new SdkError('E_VALIDATION', `${where}: spike time ${bad} lies outside obs_intervals`);
+        if (bad !== undefined)
+          throw new SdkError(
+            'E_VALIDATION',
+            `${where}: spike time ${bad} lies outside obs_intervals`,
+          );
       }
     }
     const obs = row.obs_intervals?.map(([a, b], i) => {
-      if (!(b >= a)) throw new SdkError('E_VALIDATION', `${where}: obs_intervals[${i}] stop < start`);
+      if (!(b >= a))
+        throw new SdkError('E_VALIDATION', `${where}: obs_intervals[${i}] stop < start`);
       return [a, b];
     });
     return this.addRow({ ...row, spike_times: st, obs_intervals: obs });

@@ -28,7 +28,11 @@ function bisectLeft(a: Float64Array, x: number): number {
 }
 
 /** pynwb's TimeIntervals.__calculate_idx_count. */
-export function intervalReference(start: number, stop: number, ts: TimeSeries): TimeSeriesReference {
+export function intervalReference(
+  start: number,
+  stop: number,
+  ts: TimeSeries,
+): TimeSeriesReference {
   let startIdx: number;
   let stopIdx: number;
   if (ts.starting_time !== undefined && ts.rate) {
@@ -39,9 +43,15 @@ export function intervalReference(start: number, stop: number, ts: TimeSeries): 
     while (src.timestamps instanceof TimeSeries) src = src.timestamps;
     const t = src.timestamps;
     if (t === undefined || (typeof t === 'object' && 'kind' in t && t.kind === 'stream')) {
-      throw new SdkError('E_VALIDATION', `${ts.describe()}: in-memory timestamps or a rate are needed to reference it from an interval`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${ts.describe()}: in-memory timestamps or a rate are needed to reference it from an interval`,
+      );
     }
-    const values = numbersOf((typeof t === 'object' && 'kind' in t && t.kind === 'dataio' ? t.data : t) as never, ts.describe());
+    const values = numbersOf(
+      (typeof t === 'object' && 'kind' in t && t.kind === 'dataio' ? t.data : t) as never,
+      ts.describe(),
+    );
     startIdx = bisectLeft(values, start);
     stopIdx = bisectLeft(values, stop);
   }
@@ -54,8 +64,16 @@ export class TimeIntervals extends DynamicTable {
 
   constructor(opts: { name: string; description: string }) {
     super(opts);
-    this.predefined.set('start_time', { name: 'start_time', description: 'Start time of epoch, in seconds', dtype: 'float64' });
-    this.predefined.set('stop_time', { name: 'stop_time', description: 'Stop time of epoch, in seconds', dtype: 'float64' });
+    this.predefined.set('start_time', {
+      name: 'start_time',
+      description: 'Start time of epoch, in seconds',
+      dtype: 'float64',
+    });
+    this.predefined.set('stop_time', {
+      name: 'stop_time',
+      description: 'Stop time of epoch, in seconds',
+      dtype: 'float64',
+    });
     this.predefined.set('tags', { name: 'tags', description: 'user-defined tags', index: 1 });
     this.predefined.set('timeseries', {
       name: 'timeseries',
@@ -73,13 +91,27 @@ export class TimeIntervals extends DynamicTable {
     const where = this.describe();
     const { start_time, stop_time, tags, timeseries, ...rest } = row;
     if (!Number.isFinite(start_time) || !Number.isFinite(stop_time)) {
-      throw new SdkError('E_VALIDATION', `${where}: start_time and stop_time must be finite numbers`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: start_time and stop_time must be finite numbers`,
+      );
     }
-    if (stop_time < start_time) throw new SdkError('E_VALIDATION', `${where}: stop_time ${stop_time} < start_time ${start_time}`);
-    if (start_time < 0) throw new SdkError('E_VALIDATION', `${where}: start_time ${start_time} is negative`);
+    if (stop_time < start_time)
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: stop_time ${stop_time} < start_time ${start_time}`,
+      );
+    if (start_time < 0)
+      throw new SdkError('E_VALIDATION', `${where}: start_time ${start_time} is negative`);
     const values: Record<string, unknown> = { start_time, stop_time, ...rest };
     if (tags !== undefined) {
-      values.tags = typeof tags === 'string' ? tags.split(',').filter((s) => s.trim().length > 0).map((s) => s.trim()) : [...tags];
+      values.tags =
+        typeof tags === 'string'
+          ? tags
+              .split(',')
+              .filter((s) => s.trim().length > 0)
+              .map((s) => s.trim())
+          : [...tags];
     }
     if (timeseries !== undefined) {
       const list = Array.isArray(timeseries) ? timeseries : [timeseries];
@@ -95,7 +127,10 @@ export class TimeIntervals extends DynamicTable {
     const starts = this.column('start_time').cells as number[];
     for (let i = 1; i < starts.length; i++) {
       if ((starts[i] as number) < (starts[i - 1] as number)) {
-        throw new SdkError('E_VALIDATION', `${this.describe()}: start_time must be ascending (row ${i})`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${this.describe()}: start_time must be ascending (row ${i})`,
+        );
       }
     }
   }

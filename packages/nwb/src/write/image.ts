@@ -34,9 +34,16 @@ export class ImageSeries extends TimeSeries {
     const where = `${new.target.name} '${opts.name}'`;
     const hasData = opts.data !== undefined;
     const hasExternal = opts.external_file !== undefined;
-    if (hasData === hasExternal) throw new SdkError('E_VALIDATION', `${where}: give exactly one of "data" and "external_file"`);
+    if (hasData === hasExternal)
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: give exactly one of "data" and "external_file"`,
+      );
     if (hasExternal && opts.format !== undefined && opts.format !== 'external') {
-      throw new SdkError('E_VALIDATION', `${where}: format must be 'external' with external_file (got '${opts.format}')`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: format must be 'external' with external_file (got '${opts.format}')`,
+      );
     }
     super({
       ...opts,
@@ -49,10 +56,14 @@ export class ImageSeries extends TimeSeries {
     this.dimension = opts.dimension;
     this.device = opts.device;
     if (this.external_file) {
-      if (this.external_file.length === 0) throw new SdkError('E_VALIDATION', `${where}: external_file is empty`);
+      if (this.external_file.length === 0)
+        throw new SdkError('E_VALIDATION', `${where}: external_file is empty`);
       const sf = opts.starting_frame ?? (this.external_file.length === 1 ? [0] : undefined);
       if (!sf || sf.length !== this.external_file.length) {
-        throw new SdkError('E_VALIDATION', `${where}: starting_frame needs one entry per external file`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: starting_frame needs one entry per external file`,
+        );
       }
       this.starting_frame = [...sf];
     } else {
@@ -64,13 +75,21 @@ export class ImageSeries extends TimeSeries {
     const out: (Node | undefined)[] = [];
     if (this.external_file) {
       out.push(
-        dataset('external_file', { kind: 'data', data: this.external_file }, {
-          starting_frame: attr(BigInt64Array.from(this.starting_frame ?? [], (v) => BigInt(v)), 'int64'),
-        }),
+        dataset(
+          'external_file',
+          { kind: 'data', data: this.external_file },
+          {
+            starting_frame: attr(
+              BigInt64Array.from(this.starting_frame ?? [], (v) => BigInt(v)),
+              'int64',
+            ),
+          },
+        ),
       );
     }
     out.push(textDataset('format', this.format));
-    if (this.dimension) out.push(dataset('dimension', { kind: 'data', data: Int32Array.from(this.dimension) }));
+    if (this.dimension)
+      out.push(dataset('dimension', { kind: 'data', data: Int32Array.from(this.dimension) }));
     if (this.device) out.push(softLink('device', this.device));
     out.push(...this.imagingChildren(ctx));
     return out;

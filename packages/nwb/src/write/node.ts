@@ -46,9 +46,17 @@ export interface TimeSeriesRefRow {
 
 export type DatasetContent =
   | { readonly kind: 'data'; readonly data: DataInput; readonly dtype?: NumericDType | 'str' }
-  | { readonly kind: 'scalar'; readonly value: string | number | bigint; readonly dtype?: WriteDType }
+  | {
+      readonly kind: 'scalar';
+      readonly value: string | number | bigint;
+      readonly dtype?: WriteDType;
+    }
   | { readonly kind: 'refs'; readonly targets: readonly Target[] }
-  | { readonly kind: 'compound'; readonly columns: Map<string, ArrayLike<number>>; readonly dtypes: Map<string, NumericDType> }
+  | {
+      readonly kind: 'compound';
+      readonly columns: Map<string, ArrayLike<number>>;
+      readonly dtypes: Map<string, NumericDType>;
+    }
   | { readonly kind: 'tsrefs'; readonly rows: readonly TimeSeriesRefRow[] }
   | { readonly kind: 'empty'; readonly shape: readonly number[]; readonly dtype: NumericDType };
 
@@ -75,11 +83,24 @@ export interface LinkNode {
 
 export type Node = GroupNode | DatasetNode | LinkNode;
 
-export function group(name: string, children: (Node | undefined)[] = [], attrs: Record<string, AttrValue | undefined> = {}): GroupNode {
-  return { kind: 'group', name, children: children.filter((c): c is Node => c !== undefined), attrs: attrMap(attrs) };
+export function group(
+  name: string,
+  children: (Node | undefined)[] = [],
+  attrs: Record<string, AttrValue | undefined> = {},
+): GroupNode {
+  return {
+    kind: 'group',
+    name,
+    children: children.filter((c): c is Node => c !== undefined),
+    attrs: attrMap(attrs),
+  };
 }
 
-export function dataset(name: string, content: DatasetContent, attrs: Record<string, AttrValue | undefined> = {}): DatasetNode {
+export function dataset(
+  name: string,
+  content: DatasetContent,
+  attrs: Record<string, AttrValue | undefined> = {},
+): DatasetNode {
   return { kind: 'dataset', name, content, attrs: attrMap(attrs) };
 }
 
@@ -104,13 +125,23 @@ export function ref(target: Target): RefValue {
 }
 
 /** Scalar text dataset (pynwb writes text fields as scalar variable-length UTF-8 strings). */
-export function textDataset(name: string, value: string | undefined, attrs: Record<string, AttrValue | undefined> = {}): DatasetNode | undefined {
+export function textDataset(
+  name: string,
+  value: string | undefined,
+  attrs: Record<string, AttrValue | undefined> = {},
+): DatasetNode | undefined {
   return value === undefined ? undefined : dataset(name, { kind: 'scalar', value }, attrs);
 }
 
 /** Scalar float64 dataset. */
-export function floatDataset(name: string, value: number | undefined, attrs: Record<string, AttrValue | undefined> = {}): DatasetNode | undefined {
-  return value === undefined ? undefined : dataset(name, { kind: 'scalar', value, dtype: 'float64' }, attrs);
+export function floatDataset(
+  name: string,
+  value: number | undefined,
+  attrs: Record<string, AttrValue | undefined> = {},
+): DatasetNode | undefined {
+  return value === undefined
+    ? undefined
+    : dataset(name, { kind: 'scalar', value, dtype: 'float64' }, attrs);
 }
 
 export function arrayDataset(
@@ -120,9 +151,15 @@ export function arrayDataset(
   dtype?: NumericDType,
 ): DatasetNode | undefined {
   if (data === undefined) return undefined;
-  return dataset(name, dtype === undefined ? { kind: 'data', data } : { kind: 'data', data, dtype }, attrs);
+  return dataset(
+    name,
+    dtype === undefined ? { kind: 'data', data } : { kind: 'data', data, dtype },
+    attrs,
+  );
 }
 
 export function softLink(name: string, target: Target, child?: string): LinkNode {
-  return child === undefined ? { kind: 'link', name, target } : { kind: 'link', name, target, child };
+  return child === undefined
+    ? { kind: 'link', name, target }
+    : { kind: 'link', name, target, child };
 }

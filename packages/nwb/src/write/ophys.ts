@@ -1,11 +1,27 @@
 // Optical physiology (pynwb.ophys): imaging planes, photon series, segmentation, ROI traces and
 // motion correction.
 import { SdkError } from '@sdk/core';
-import { type Device, MultiContainerInterface, TimeSeries, type TimeSeriesOptions } from './base.js';
+import {
+  type Device,
+  MultiContainerInterface,
+  TimeSeries,
+  type TimeSeriesOptions,
+} from './base.js';
 import { type BuildContext, NwbContainer, required } from './container.js';
 import { type ArrayInput, shapeOf } from './data.js';
 import { ImageSeries, type ImageSeriesOptions } from './image.js';
-import { type AttrValue, arrayDataset, attr, floatDataset, type GroupNode, group, type Node, optAttr, softLink, textDataset } from './node.js';
+import {
+  type AttrValue,
+  arrayDataset,
+  attr,
+  floatDataset,
+  type GroupNode,
+  group,
+  type Node,
+  optAttr,
+  softLink,
+  textDataset,
+} from './node.js';
 import { DynamicTable, DynamicTableRegion } from './table.js';
 
 export class OpticalChannel extends NwbContainer {
@@ -18,12 +34,19 @@ export class OpticalChannel extends NwbContainer {
     const where = `OpticalChannel '${opts.name}'`;
     this.description = required(opts.description, 'description', where);
     this.emission_lambda = required(opts.emission_lambda, 'emission_lambda', where);
-    if (!(this.emission_lambda >= 10)) throw new SdkError('E_VALIDATION', `${where}: emission_lambda is in nm (got ${this.emission_lambda})`);
+    if (!(this.emission_lambda >= 10))
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: emission_lambda is in nm (got ${this.emission_lambda})`,
+      );
   }
 
   buildNode(ctx: BuildContext): GroupNode {
     ctx.description(this.description, this.describe());
-    return group(this.name, [textDataset('description', this.description), floatDataset('emission_lambda', this.emission_lambda)]);
+    return group(this.name, [
+      textDataset('description', this.description),
+      floatDataset('emission_lambda', this.emission_lambda),
+    ]);
   }
 }
 
@@ -57,12 +80,26 @@ export class ImagingPlane extends NwbContainer {
   constructor(opts: ImagingPlaneOptions) {
     super(opts.name);
     const where = `ImagingPlane '${opts.name}'`;
-    for (const f of ['description', 'device', 'excitation_lambda', 'indicator', 'location', 'optical_channel'] as const) {
+    for (const f of [
+      'description',
+      'device',
+      'excitation_lambda',
+      'indicator',
+      'location',
+      'optical_channel',
+    ] as const) {
       required(opts[f], f, where);
     }
-    if (!(opts.excitation_lambda >= 10)) throw new SdkError('E_VALIDATION', `${where}: excitation_lambda is in nm (got ${opts.excitation_lambda})`);
-    this.optical_channel = Array.isArray(opts.optical_channel) ? [...opts.optical_channel] : [opts.optical_channel as OpticalChannel];
-    if (this.optical_channel.length === 0) throw new SdkError('E_VALIDATION', `${where}: at least one optical_channel is required`);
+    if (!(opts.excitation_lambda >= 10))
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: excitation_lambda is in nm (got ${opts.excitation_lambda})`,
+      );
+    this.optical_channel = Array.isArray(opts.optical_channel)
+      ? [...opts.optical_channel]
+      : [opts.optical_channel as OpticalChannel];
+    if (this.optical_channel.length === 0)
+      throw new SdkError('E_VALIDATION', `${where}: at least one optical_channel is required`);
     this.opts = { ...opts };
   }
 
@@ -81,9 +118,16 @@ export class ImagingPlane extends NwbContainer {
       floatDataset('imaging_rate', o.imaging_rate),
       textDataset('indicator', o.indicator),
       textDataset('location', o.location),
-      arrayDataset('manifold', o.manifold, { conversion: attr(o.conversion ?? 1.0, 'float64'), unit: attr(o.unit ?? 'meters') }, 'float32'),
+      arrayDataset(
+        'manifold',
+        o.manifold,
+        { conversion: attr(o.conversion ?? 1.0, 'float64'), unit: attr(o.unit ?? 'meters') },
+        'float32',
+      ),
       textDataset('reference_frame', o.reference_frame),
-      arrayDataset('origin_coords', o.origin_coords, { unit: attr(o.origin_coords_unit ?? 'meters') }),
+      arrayDataset('origin_coords', o.origin_coords, {
+        unit: attr(o.origin_coords_unit ?? 'meters'),
+      }),
       arrayDataset('grid_spacing', o.grid_spacing, { unit: attr(o.grid_spacing_unit ?? 'meters') }),
     ]);
   }
@@ -106,18 +150,28 @@ export class TwoPhotonSeries extends ImageSeries {
 
   constructor(opts: TwoPhotonSeriesOptions) {
     super(opts);
-    this.imaging_plane = required(opts.imaging_plane, 'imaging_plane', `TwoPhotonSeries '${opts.name}'`);
+    this.imaging_plane = required(
+      opts.imaging_plane,
+      'imaging_plane',
+      `TwoPhotonSeries '${opts.name}'`,
+    );
     this.pmt_gain = opts.pmt_gain;
     this.scan_line_rate = opts.scan_line_rate;
     this.field_of_view = opts.field_of_view;
   }
 
   protected override groupAttrs(): Record<string, AttrValue | undefined> {
-    return { pmt_gain: optAttr(this.pmt_gain, 'float64'), scan_line_rate: optAttr(this.scan_line_rate, 'float64') };
+    return {
+      pmt_gain: optAttr(this.pmt_gain, 'float64'),
+      scan_line_rate: optAttr(this.scan_line_rate, 'float64'),
+    };
   }
 
   protected override imagingChildren(): (Node | undefined)[] {
-    return [softLink('imaging_plane', this.imaging_plane), arrayDataset('field_of_view', this.field_of_view)];
+    return [
+      softLink('imaging_plane', this.imaging_plane),
+      arrayDataset('field_of_view', this.field_of_view),
+    ];
   }
 }
 
@@ -140,9 +194,19 @@ export class OnePhotonSeries extends ImageSeries {
 
   constructor(opts: OnePhotonSeriesOptions) {
     super(opts);
-    this.imaging_plane = required(opts.imaging_plane, 'imaging_plane', `OnePhotonSeries '${opts.name}'`);
-    if (opts.binning !== undefined && !(Number.isInteger(opts.binning) && opts.binning >= 0 && opts.binning < 256)) {
-      throw new SdkError('E_VALIDATION', `OnePhotonSeries '${opts.name}': binning must be an integer 0-255`);
+    this.imaging_plane = required(
+      opts.imaging_plane,
+      'imaging_plane',
+      `OnePhotonSeries '${opts.name}'`,
+    );
+    if (
+      opts.binning !== undefined &&
+      !(Number.isInteger(opts.binning) && opts.binning >= 0 && opts.binning < 256)
+    ) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `OnePhotonSeries '${opts.name}': binning must be an integer 0-255`,
+      );
     }
     this.extra = opts;
   }
@@ -183,12 +247,25 @@ export class PlaneSegmentation extends DynamicTable {
   readonly imaging_plane: ImagingPlane;
   readonly reference_images: ImageSeries[];
 
-  constructor(opts: { description: string; imaging_plane: ImagingPlane; name?: string; reference_images?: ImageSeries | readonly ImageSeries[] }) {
+  constructor(opts: {
+    description: string;
+    imaging_plane: ImagingPlane;
+    name?: string;
+    reference_images?: ImageSeries | readonly ImageSeries[];
+  }) {
     super({ name: opts.name ?? opts.imaging_plane.name, description: opts.description });
-    this.imaging_plane = required(opts.imaging_plane, 'imaging_plane', `PlaneSegmentation '${this.name}'`);
+    this.imaging_plane = required(
+      opts.imaging_plane,
+      'imaging_plane',
+      `PlaneSegmentation '${this.name}'`,
+    );
     const refs = opts.reference_images;
-    this.reference_images = refs === undefined ? [] : Array.isArray(refs) ? [...refs] : [refs as ImageSeries];
-    this.predefined.set('image_mask', { name: 'image_mask', description: 'Image masks for each ROI' });
+    this.reference_images =
+      refs === undefined ? [] : Array.isArray(refs) ? [...refs] : [refs as ImageSeries];
+    this.predefined.set('image_mask', {
+      name: 'image_mask',
+      description: 'Image masks for each ROI',
+    });
     this.predefined.set('pixel_mask', {
       name: 'pixel_mask',
       description: 'Pixel masks for each ROI',
@@ -216,26 +293,48 @@ export class PlaneSegmentation extends DynamicTable {
 
   addRoi(row: RoiRow): number {
     const where = this.describe();
-    if (row.image_mask === undefined && row.pixel_mask === undefined && row.voxel_mask === undefined) {
-      throw new SdkError('E_VALIDATION', `${where}: addRoi needs an image_mask, pixel_mask or voxel_mask`);
+    if (
+      row.image_mask === undefined &&
+      row.pixel_mask === undefined &&
+      row.voxel_mask === undefined
+    ) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: addRoi needs an image_mask, pixel_mask or voxel_mask`,
+      );
     }
     if (row.image_mask !== undefined && this.hasColumn('image_mask') && this.length > 0) {
       const first = shapeOf((this.column('image_mask').cells as unknown[])[0] as ArrayInput, where);
       const s = shapeOf(row.image_mask, where);
       if (s.length !== first.length || s.some((d, i) => d !== first[i])) {
-        throw new SdkError('E_VALIDATION', `${where}: image_mask shape [${s.join(', ')}] differs from the first ROI's [${first.join(', ')}]`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: image_mask shape [${s.join(', ')}] differs from the first ROI's [${first.join(', ')}]`,
+        );
       }
     }
     return this.addRow(row as Record<string, unknown> & { id?: number });
   }
 
-  createRoiTableRegion(opts: { description: string; region?: readonly number[]; name?: string }): DynamicTableRegion {
+  createRoiTableRegion(opts: {
+    description: string;
+    region?: readonly number[];
+    name?: string;
+  }): DynamicTableRegion {
     const region = opts.region ?? Array.from({ length: this.length }, (_, i) => i);
-    return new DynamicTableRegion({ name: opts.name ?? 'rois', data: region, description: opts.description, table: this });
+    return new DynamicTableRegion({
+      name: opts.name ?? 'rois',
+      data: region,
+      description: opts.description,
+      table: this,
+    });
   }
 
   /** pynwb's image_to_pixel: [x, y, weight] for every element > 0 in row-major order. */
-  static imageToPixel(mask: { data: ArrayLike<number>; shape: readonly number[] }): PixelMaskEntry[] {
+  static imageToPixel(mask: {
+    data: ArrayLike<number>;
+    shape: readonly number[];
+  }): PixelMaskEntry[] {
     const [nx, ny] = mask.shape as [number, number];
     const out: PixelMaskEntry[] = [];
     for (let x = 0; x < nx; x++) {
@@ -248,11 +347,15 @@ export class PlaneSegmentation extends DynamicTable {
   }
 
   /** Image with img[x][y] = weight (row-major, shape given). */
-  static pixelToImage(pixelMask: readonly PixelMaskEntry[], opts: { shape: readonly [number, number] }): { data: Float64Array; shape: [number, number] } {
+  static pixelToImage(
+    pixelMask: readonly PixelMaskEntry[],
+    opts: { shape: readonly [number, number] },
+  ): { data: Float64Array; shape: [number, number] } {
     const [nx, ny] = opts.shape;
     const data = new Float64Array(nx * ny);
     for (const [x, y, w] of pixelMask) {
-      if (x < 0 || y < 0 || x >= nx || y >= ny) throw new SdkError('E_VALIDATION', `pixel (${x}, ${y}) lies outside shape [${nx}, ${ny}]`);
+      if (x < 0 || y < 0 || x >= nx || y >= ny)
+        throw new SdkError('E_VALIDATION', `pixel (${x}, ${y}) lies outside shape [${nx}, ${ny}]`);
       data[x * ny + y] = w;
     }
     return { data, shape: [nx, ny] };
@@ -271,7 +374,12 @@ export class PlaneSegmentation extends DynamicTable {
 
 export class ImageSegmentation extends MultiContainerInterface<PlaneSegmentation> {
   readonly neurodata_type = 'ImageSegmentation';
-  constructor(opts: { name?: string; plane_segmentations?: PlaneSegmentation | readonly PlaneSegmentation[] } = {}) {
+  constructor(
+    opts: {
+      name?: string;
+      plane_segmentations?: PlaneSegmentation | readonly PlaneSegmentation[];
+    } = {},
+  ) {
     super(opts.name ?? 'ImageSegmentation', opts.plane_segmentations);
   }
   protected accepts(item: NwbContainer): boolean {
@@ -280,7 +388,9 @@ export class ImageSegmentation extends MultiContainerInterface<PlaneSegmentation
   addPlaneSegmentation(ps: PlaneSegmentation): PlaneSegmentation {
     return this.add(ps);
   }
-  createPlaneSegmentation(opts: ConstructorParameters<typeof PlaneSegmentation>[0]): PlaneSegmentation {
+  createPlaneSegmentation(
+    opts: ConstructorParameters<typeof PlaneSegmentation>[0],
+  ): PlaneSegmentation {
     return this.add(new PlaneSegmentation(opts));
   }
 }
@@ -303,7 +413,11 @@ export class RoiResponseSeries extends TimeSeries {
     const shape = this.data instanceof TimeSeries ? null : shapeOf(this.data, where);
     if (shape && shape[0] !== -1) {
       const n = shape.length > 1 ? shape[1] : 1;
-      if (n !== this.rois.length) throw new SdkError('E_VALIDATION', `${where}: data has ${n} columns but rois has ${this.rois.length} rows`);
+      if (n !== this.rois.length)
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: data has ${n} columns but rois has ${this.rois.length} rows`,
+        );
     }
   }
 
@@ -314,7 +428,12 @@ export class RoiResponseSeries extends TimeSeries {
 
 class RoiResponseGroup extends MultiContainerInterface<RoiResponseSeries> {
   readonly neurodata_type: string = 'Fluorescence';
-  constructor(opts: { name?: string; roi_response_series?: RoiResponseSeries | readonly RoiResponseSeries[] } = {}) {
+  constructor(
+    opts: {
+      name?: string;
+      roi_response_series?: RoiResponseSeries | readonly RoiResponseSeries[];
+    } = {},
+  ) {
     super(opts.name ?? new.target.name, opts.roi_response_series);
   }
   protected accepts(item: NwbContainer): boolean {
@@ -357,18 +476,35 @@ export class CorrectedImageStack extends NwbContainer {
     this.corrected = required(opts.corrected, 'corrected', where);
     this.original = required(opts.original, 'original', where);
     this.xy_translation = required(opts.xy_translation, 'xy_translation', where);
-    if (this.corrected.name !== 'corrected') throw new SdkError('E_VALIDATION', `${where}: the corrected ImageSeries must be named 'corrected'`);
-    if (this.xy_translation.name !== 'xy_translation') throw new SdkError('E_VALIDATION', `${where}: the xy_translation TimeSeries must be named 'xy_translation'`);
+    if (this.corrected.name !== 'corrected')
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: the corrected ImageSeries must be named 'corrected'`,
+      );
+    if (this.xy_translation.name !== 'xy_translation')
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: the xy_translation TimeSeries must be named 'xy_translation'`,
+      );
   }
 
   buildNode(ctx: BuildContext): GroupNode {
-    return group(this.name, [ctx.build(this.corrected), softLink('original', this.original), ctx.build(this.xy_translation)]);
+    return group(this.name, [
+      ctx.build(this.corrected),
+      softLink('original', this.original),
+      ctx.build(this.xy_translation),
+    ]);
   }
 }
 
 export class MotionCorrection extends MultiContainerInterface<CorrectedImageStack> {
   readonly neurodata_type = 'MotionCorrection';
-  constructor(opts: { name?: string; corrected_image_stacks?: CorrectedImageStack | readonly CorrectedImageStack[] } = {}) {
+  constructor(
+    opts: {
+      name?: string;
+      corrected_image_stacks?: CorrectedImageStack | readonly CorrectedImageStack[];
+    } = {},
+  ) {
     super(opts.name ?? 'MotionCorrection', opts.corrected_image_stacks);
   }
   protected accepts(item: NwbContainer): boolean {

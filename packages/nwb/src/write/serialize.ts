@@ -1,7 +1,13 @@
 // Writes a laid-out node tree into an HDF5 file through @sdk/core's wrapper: first every group,
 // dataset and plain attribute, then everything that points at another object (references,
 // TimeSeriesReferenceVectorData rows, soft links), once every target exists.
-import { type H5File, type H5Reference, type NdArray, type NumericArray, SdkError } from '@sdk/core';
+import {
+  type H5File,
+  type H5Reference,
+  type NdArray,
+  type NumericArray,
+  SdkError,
+} from '@sdk/core';
 import { isContainer } from './container.js';
 import {
   type ArrayInput,
@@ -16,7 +22,15 @@ import {
   typedOf,
 } from './data.js';
 import type { IdGenerator } from './ids.js';
-import type { AttrValue, DatasetNode, GroupNode, LinkNode, Node, Target, TimeSeriesRefRow } from './node.js';
+import type {
+  AttrValue,
+  DatasetNode,
+  GroupNode,
+  LinkNode,
+  Node,
+  Target,
+  TimeSeriesRefRow,
+} from './node.js';
 
 export interface SerializeOptions {
   ids: IdGenerator;
@@ -34,7 +48,9 @@ export function layout(root: GroupNode): void {
     const seen = new Set<string>();
     for (const c of g.children) {
       if (seen.has(c.name)) {
-        throw new SdkError('E_VALIDATION', `two objects named "${c.name}" in ${g.path}`, { path: `${g.path}/${c.name}` });
+        throw new SdkError('E_VALIDATION', `two objects named "${c.name}" in ${g.path}`, {
+          path: `${g.path}/${c.name}`,
+        });
       }
       seen.add(c.name);
       c.path = g.path === '/' ? `/${c.name}` : `${g.path}/${c.name}`;
@@ -49,7 +65,11 @@ function describeTarget(t: Target): string {
   return `"${(t as Node).name}"`;
 }
 
-export function targetPath(t: Target, opts: Pick<SerializeOptions, 'nodeOf'>, from: string): string {
+export function targetPath(
+  t: Target,
+  opts: Pick<SerializeOptions, 'nodeOf'>,
+  from: string,
+): string {
   const node = isContainer(t) ? opts.nodeOf(t) : (t as Node);
   if (!node || node.path === undefined) {
     throw new SdkError(
@@ -104,7 +124,11 @@ function storage(
   shape: number[],
   itemSize: number,
   gzipLevel: number | null,
-  io?: { chunks?: readonly number[]; gzip?: boolean | number; maxshape?: readonly (number | null)[] },
+  io?: {
+    chunks?: readonly number[];
+    gzip?: boolean | number;
+    maxshape?: readonly (number | null)[];
+  },
 ): { chunks?: number[]; gzip?: number; maxshape?: (number | null)[] } {
   const out: { chunks?: number[]; gzip?: number; maxshape?: (number | null)[] } = {};
   const bytes = shape.reduce((a, b) => a * b, 1) * itemSize;
@@ -115,24 +139,37 @@ function storage(
     out.gzip = gzipLevel;
   }
   if (io?.chunks) out.chunks = [...io.chunks];
-  else if ((out.gzip !== undefined || out.maxshape) && shape.length > 0 && bytes > 0) out.chunks = chooseChunks(shape, itemSize);
+  else if ((out.gzip !== undefined || out.maxshape) && shape.length > 0 && bytes > 0)
+    out.chunks = chooseChunks(shape, itemSize);
   return out;
 }
 
-async function writeStream(h5: H5File, node: DatasetNode, stream: DataStream, opts: SerializeOptions): Promise<void> {
+async function writeStream(
+  h5: H5File,
+  node: DatasetNode,
+  stream: DataStream,
+  opts: SerializeOptions,
+): Promise<void> {
   const path = node.path as string;
   const itemSize = itemSizeOf(stream.dtype);
   const inner = [...stream.innerShape];
   const innerSize = inner.reduce((a, b) => a * b, 1);
   const chunks = chooseChunks([0, ...inner], itemSize, stream.chunkRows);
-  const gzip = stream.gzip === false ? undefined : stream.gzip === true || stream.gzip === undefined ? (opts.gzipLevel ?? undefined) : stream.gzip;
+  const gzip =
+    stream.gzip === false
+      ? undefined
+      : stream.gzip === true || stream.gzip === undefined
+        ? (opts.gzipLevel ?? undefined)
+        : stream.gzip;
   let rows = 0;
   let ds: ReturnType<H5File['createDataset']> | undefined;
   for await (const chunk of stream.chunks as AsyncIterable<NdArray<NumericArray> | NumericArray>) {
     throwIfAborted(opts.signal);
     const n = normalize(chunk as ArrayInput, path, stream.dtype);
     const flat = n.data.data as NumericArray;
-    const chunkShape = ArrayBuffer.isView(chunk) ? [flat.length / Math.max(1, innerSize), ...inner] : n.shape;
+    const chunkShape = ArrayBuffer.isView(chunk)
+      ? [flat.length / Math.max(1, innerSize), ...inner]
+      : n.shape;
     if (!Number.isInteger(chunkShape[0]) || chunkShape.slice(1).some((d, i) => d !== inner[i])) {
       throw new SdkError(
         'E_VALIDATION',
@@ -166,7 +203,11 @@ async function writeStream(h5: H5File, node: DatasetNode, stream: DataStream, op
     });
   }
   if (stream.length !== undefined && stream.length !== rows) {
-    throw new SdkError('E_VALIDATION', `stream announced ${stream.length} rows but produced ${rows}`, { file: h5.filename, path });
+    throw new SdkError(
+      'E_VALIDATION',
+      `stream announced ${stream.length} rows but produced ${rows}`,
+      { file: h5.filename, path },
+    );
   }
   node.rowsWritten = rows;
 }
@@ -176,7 +217,9 @@ async function writeDataset(h5: H5File, node: DatasetNode, opts: SerializeOption
   const c = node.content;
   switch (c.kind) {
     case 'scalar': {
-      const dtype = c.dtype ?? (typeof c.value === 'string' ? 'str' : typeof c.value === 'bigint' ? 'int64' : 'float64');
+      const dtype =
+        c.dtype ??
+        (typeof c.value === 'string' ? 'str' : typeof c.value === 'bigint' ? 'int64' : 'float64');
       h5.createDataset(path, { data: c.value, dtype });
       return;
     }
@@ -189,11 +232,19 @@ async function writeDataset(h5: H5File, node: DatasetNode, opts: SerializeOption
       const map = new Map<string, NumericArray>();
       for (const [name, col] of c.columns) {
         const dt = c.dtypes.get(name) ?? 'float64';
-        map.set(name, ArrayBuffer.isView(col) && dtypeOfTyped(col as NumericArray) === dt ? (col as NumericArray) : typedOf(col, dt));
+        map.set(
+          name,
+          ArrayBuffer.isView(col) && dtypeOfTyped(col as NumericArray) === dt
+            ? (col as NumericArray)
+            : typedOf(col, dt),
+        );
       }
       const length = [...map.values()][0]?.length ?? 0;
       if (length === 0) {
-        throw new SdkError('E_UNSUPPORTED', 'empty compound datasets cannot be written', { file: h5.filename, path });
+        throw new SdkError('E_UNSUPPORTED', 'empty compound datasets cannot be written', {
+          file: h5.filename,
+          path,
+        });
       }
       h5.createDataset(path, { data: map });
       node.rowsWritten = length;
@@ -244,13 +295,19 @@ async function writeFirstPass(h5: H5File, root: GroupNode, opts: SerializeOption
   }
   for (const n of nodes) {
     if (n.kind === 'link') continue;
-    if (n.kind === 'dataset' && (n.content.kind === 'refs' || n.content.kind === 'tsrefs')) continue;
+    if (n.kind === 'dataset' && (n.content.kind === 'refs' || n.content.kind === 'tsrefs'))
+      continue;
     writeTypeAttrs(h5, n, opts.ids);
     writePlainAttrs(h5, n);
   }
 }
 
-function writeTimeSeriesRefs(h5: H5File, path: string, rows: readonly TimeSeriesRefRow[], refs: H5Reference[]): void {
+function writeTimeSeriesRefs(
+  h5: H5File,
+  path: string,
+  rows: readonly TimeSeriesRefRow[],
+  refs: H5Reference[],
+): void {
   // @sdk/core's writer accepts numeric compound members only, and the schema's
   // TimeSeriesReferenceVectorData is (int32, int32, object reference). h5wasm itself writes
   // reference members, so this one dataset goes through the wrapper's raw call.
@@ -261,7 +318,11 @@ function writeTimeSeriesRefs(h5: H5File, path: string, rows: readonly TimeSeries
   const ts = refs.map((r) => ({ ref_data: r.bytes }));
   h5.call(path, 'creating TimeSeriesReferenceVectorData', (f) => {
     const g = f.get(parent);
-    if (!g || !('create_dataset' in g)) throw new SdkError('E_NOT_FOUND', 'parent group not found', { file: h5.filename, path: parent });
+    if (!g || !('create_dataset' in g))
+      throw new SdkError('E_NOT_FOUND', 'parent group not found', {
+        file: h5.filename,
+        path: parent,
+      });
     const data = new Map<string, unknown>([
       ['idx_start', idx],
       ['count', count],
@@ -290,15 +351,29 @@ function writeSecondPass(h5: H5File, root: GroupNode, opts: SerializeOptions): v
     }
     if (n.kind === 'dataset' && n.content.kind === 'refs') {
       const refs = n.content.targets.map((t) => refOf(t, path));
-      if (refs.length === 0) throw new SdkError('E_UNSUPPORTED', 'empty reference datasets cannot be written', { file: h5.filename, path });
+      if (refs.length === 0)
+        throw new SdkError('E_UNSUPPORTED', 'empty reference datasets cannot be written', {
+          file: h5.filename,
+          path,
+        });
       h5.createDataset(path, { data: refs, dtype: 'ref' });
       n.rowsWritten = refs.length;
       writeTypeAttrs(h5, n, opts.ids);
       writePlainAttrs(h5, n);
     } else if (n.kind === 'dataset' && n.content.kind === 'tsrefs') {
       const rows = n.content.rows;
-      if (rows.length === 0) throw new SdkError('E_UNSUPPORTED', 'empty TimeSeries reference columns cannot be written', { file: h5.filename, path });
-      writeTimeSeriesRefs(h5, path, rows, rows.map((r) => refOf(r.timeseries, path)));
+      if (rows.length === 0)
+        throw new SdkError(
+          'E_UNSUPPORTED',
+          'empty TimeSeries reference columns cannot be written',
+          { file: h5.filename, path },
+        );
+      writeTimeSeriesRefs(
+        h5,
+        path,
+        rows,
+        rows.map((r) => refOf(r.timeseries, path)),
+      );
       n.rowsWritten = rows.length;
       writeTypeAttrs(h5, n, opts.ids);
       writePlainAttrs(h5, n);
@@ -315,17 +390,25 @@ function writeLink(h5: H5File, n: LinkNode, opts: SerializeOptions): void {
     h5.createExternalLink(n.external.file, n.external.path, path);
     return;
   }
-  if (!n.target) throw new SdkError('E_VALIDATION', 'link without a target', { file: h5.filename, path });
+  if (!n.target)
+    throw new SdkError('E_VALIDATION', 'link without a target', { file: h5.filename, path });
   let target = targetPath(n.target, opts, path);
   if (n.child) target = `${target}/${n.child}`;
   if (!h5.has(target)) {
-    throw new SdkError('E_VALIDATION', `link target ${target} was not written`, { file: h5.filename, path });
+    throw new SdkError('E_VALIDATION', `link target ${target} was not written`, {
+      file: h5.filename,
+      path,
+    });
   }
   h5.createSoftLink(target, path);
 }
 
 /** Writes the tree into an open, empty file. */
-export async function serialize(h5: H5File, root: GroupNode, opts: SerializeOptions): Promise<void> {
+export async function serialize(
+  h5: H5File,
+  root: GroupNode,
+  opts: SerializeOptions,
+): Promise<void> {
   layout(root);
   await writeFirstPass(h5, root, opts);
   writeSecondPass(h5, root, opts);

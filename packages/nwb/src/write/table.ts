@@ -1,7 +1,7 @@
 // hdmf-common DynamicTable family: columns held as per-row cells (O(1) appends) and encoded into
 // VectorData / VectorIndex / DynamicTableRegion / reference datasets when written.
 import { type NdArray, type NumericArray, SdkError } from '@sdk/core';
-import { type BuildContext, NwbContainer, type Namespace, required } from './container.js';
+import { type BuildContext, type Namespace, NwbContainer, required } from './container.js';
 import { type NumericDType, normalize, shapeOf, typedOf } from './data.js';
 import {
   type AttrValue,
@@ -63,16 +63,23 @@ export class Column {
   constructor(opts: ColumnOptions) {
     this.name = opts.name;
     this.description = opts.description;
-    this.index = opts.index === true ? 1 : opts.index === false || opts.index === undefined ? 0 : opts.index;
-    if (![0, 1, 2].includes(this.index)) throw new SdkError('E_VALIDATION', `column ${opts.name}: index must be 0, 1 or 2`);
+    this.index =
+      opts.index === true ? 1 : opts.index === false || opts.index === undefined ? 0 : opts.index;
+    if (![0, 1, 2].includes(this.index))
+      throw new SdkError('E_VALIDATION', `column ${opts.name}: index must be 0, 1 or 2`);
     this.table = opts.table;
     this.kind = opts.table ? 'region' : (opts.kind ?? 'data');
     this.dtype = opts.dtype;
     this.compound = opts.compound;
     this.attrs = opts.attrs ?? {};
-    this.neurodata_type = opts.neurodata_type ?? (this.kind === 'region' ? 'DynamicTableRegion' : 'VectorData');
+    this.neurodata_type =
+      opts.neurodata_type ?? (this.kind === 'region' ? 'DynamicTableRegion' : 'VectorData');
     this.namespace = opts.namespace ?? 'hdmf-common';
-    this.cells = opts.data ? (ArrayBuffer.isView(opts.data) ? (opts.data as NumericArray) : [...(opts.data as unknown[])]) : [];
+    this.cells = opts.data
+      ? ArrayBuffer.isView(opts.data)
+        ? (opts.data as NumericArray)
+        : [...(opts.data as unknown[])]
+      : [];
   }
 
   get length(): number {
@@ -93,13 +100,17 @@ function indexDtype(maxValue: number): NumericDType {
 }
 
 /** Flattens one level of ragged cells: the concatenated elements and the cumulative ends. */
-function flattenOnce(cells: readonly unknown[], where: string): { flat: unknown[]; ends: number[] } {
+function flattenOnce(
+  cells: readonly unknown[],
+  where: string,
+): { flat: unknown[]; ends: number[] } {
   const flat: unknown[] = [];
   const ends: number[] = [];
   for (let r = 0; r < cells.length; r++) {
     const c = cells[r];
     const list = ArrayBuffer.isView(c) ? Array.from(c as ArrayLike<unknown>) : c;
-    if (!Array.isArray(list)) throw new SdkError('E_VALIDATION', `${where}: row ${r} must be a list (ragged column)`);
+    if (!Array.isArray(list))
+      throw new SdkError('E_VALIDATION', `${where}: row ${r} must be a list (ragged column)`);
     for (const x of list) flat.push(x);
     ends.push(flat.length);
   }
@@ -111,7 +122,11 @@ function isTextCell(v: unknown): boolean {
 }
 
 /** Stacks per-row values (scalars or equal-shape arrays) into one NdArray or string list. */
-function stack(values: readonly unknown[] | NumericArray, dtype: NumericDType | undefined, where: string): NdArray<NumericArray> | string[] {
+function stack(
+  values: readonly unknown[] | NumericArray,
+  dtype: NumericDType | undefined,
+  where: string,
+): NdArray<NumericArray> | string[] {
   if (ArrayBuffer.isView(values)) {
     const a = values as NumericArray;
     const typed = dtype ? typedOf(a, dtype) : a;
@@ -123,9 +138,13 @@ function stack(values: readonly unknown[] | NumericArray, dtype: NumericDType | 
   const first = values[0];
   if (isTextCell(first)) {
     values.forEach((v, i) => {
-      if (typeof v !== 'string') throw new SdkError('E_VALIDATION', `${where}: row ${i} is not text`);
+      if (typeof v !== 'string')
+        throw new SdkError('E_VALIDATION', `${where}: row ${i} is not text`);
       if (/^\s*\{.*\}\s*$/s.test(v)) {
-        throw new SdkError('E_VALIDATION', `${where}: row ${i} holds a stringified object ("${v.slice(0, 40)}"); store it as separate columns`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: row ${i} holds a stringified object ("${v.slice(0, 40)}"); store it as separate columns`,
+        );
       }
     });
     return [...(values as string[])];
@@ -133,24 +152,40 @@ function stack(values: readonly unknown[] | NumericArray, dtype: NumericDType | 
   if (typeof first === 'number' || typeof first === 'boolean' || typeof first === 'bigint') {
     for (let i = 0; i < values.length; i++) {
       const t = typeof values[i];
-      if (t !== typeof first) throw new SdkError('E_VALIDATION', `${where}: row ${i} is a ${t}, expected ${typeof first}`);
+      if (t !== typeof first)
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: row ${i} is a ${t}, expected ${typeof first}`,
+        );
     }
-    const d = dtype ?? (typeof first === 'boolean' ? 'uint8' : typeof first === 'bigint' ? 'int64' : 'float64');
-    return { data: typedOf(values as (number | boolean | bigint)[], d), shape: [values.length], strides: [1] };
+    const d =
+      dtype ??
+      (typeof first === 'boolean' ? 'uint8' : typeof first === 'bigint' ? 'int64' : 'float64');
+    return {
+      data: typedOf(values as (number | boolean | bigint)[], d),
+      shape: [values.length],
+      strides: [1],
+    };
   }
   // n-d cells: each row an array / NdArray of one shape
   const parts = values.map((v, i) => {
     const n = normalize(v as never, `${where} row ${i}`, dtype);
-    if (n.kind !== 'number') throw new SdkError('E_VALIDATION', `${where}: row ${i} must be numeric`);
+    if (n.kind !== 'number')
+      throw new SdkError('E_VALIDATION', `${where}: row ${i} must be numeric`);
     return n;
   });
   const cellShape = (parts[0] as (typeof parts)[number]).shape;
   const per = cellShape.reduce((a, b) => a * b, 1);
-  const ctor = (parts[0] as (typeof parts)[number]).data.data.constructor as new (n: number) => NumericArray;
+  const ctor = (parts[0] as (typeof parts)[number]).data.data.constructor as new (
+    n: number,
+  ) => NumericArray;
   const out = new ctor(per * parts.length);
   parts.forEach((p, i) => {
     if (p.shape.length !== cellShape.length || p.shape.some((d, k) => d !== cellShape[k])) {
-      throw new SdkError('E_VALIDATION', `${where}: row ${i} has shape [${p.shape.join(', ')}], expected [${cellShape.join(', ')}]`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: row ${i} has shape [${p.shape.join(', ')}], expected [${cellShape.join(', ')}]`,
+      );
     }
     (out as Float64Array).set(p.data.data as Float64Array, i * per);
   });
@@ -178,11 +213,18 @@ export class DynamicTable extends NwbContainer {
 
   constructor(opts: DynamicTableOptions) {
     super(opts.name);
-    this.description = required(opts.description, 'description', `${new.target.name} '${opts.name}'`);
+    this.description = required(
+      opts.description,
+      'description',
+      `${new.target.name} '${opts.name}'`,
+    );
     for (const c of opts.columns ?? []) this.addColumn(c);
     if (opts.id) {
       if (this.cols.size > 0 && [...this.cols.values()].some((c) => c.length !== opts.id?.length)) {
-        throw new SdkError('E_VALIDATION', `${this.describe()}: id has ${opts.id.length} rows, columns differ`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${this.describe()}: id has ${opts.id.length} rows, columns differ`,
+        );
       }
       this.ids.push(...opts.id);
     } else if (this.cols.size > 0) {
@@ -216,10 +258,14 @@ export class DynamicTable extends NwbContainer {
 
   addColumn(opts: ColumnOptions): Column {
     const where = `${this.describe()} column`;
-    if (!opts.name || opts.name === 'id' || opts.name.includes('/')) throw new SdkError('E_VALIDATION', `${where}: bad column name "${opts.name}"`);
-    if (this.cols.has(opts.name)) throw new SdkError('E_VALIDATION', `${where} "${opts.name}" already exists`);
+    if (!opts.name || opts.name === 'id' || opts.name.includes('/'))
+      throw new SdkError('E_VALIDATION', `${where}: bad column name "${opts.name}"`);
+    if (this.cols.has(opts.name))
+      throw new SdkError('E_VALIDATION', `${where} "${opts.name}" already exists`);
     const pre = this.predefined.get(opts.name);
-    const merged: ColumnOptions = pre ? { ...pre, ...opts, attrs: { ...(pre.attrs ?? {}), ...(opts.attrs ?? {}) } } : opts;
+    const merged: ColumnOptions = pre
+      ? { ...pre, ...opts, attrs: { ...(pre.attrs ?? {}), ...(opts.attrs ?? {}) } }
+      : opts;
     required(merged.description, 'description', `${where} "${opts.name}"`);
     const col = new Column(merged);
     if (this.ids.length > 0 && col.length !== this.ids.length) {
@@ -232,7 +278,8 @@ export class DynamicTable extends NwbContainer {
       throw new SdkError('E_VALIDATION', `${where} "${opts.name}": the other columns are empty`);
     }
     this.cols.set(col.name, col);
-    if (this.ids.length === 0 && col.length > 0) for (let i = 0; i < col.length; i++) this.ids.push(i);
+    if (this.ids.length === 0 && col.length > 0)
+      for (let i = 0; i < col.length; i++) this.ids.push(i);
     return col;
   }
 
@@ -246,25 +293,41 @@ export class DynamicTable extends NwbContainer {
     for (const name of Object.keys(cells)) {
       if (!this.cols.has(name)) {
         const pre = this.predefined.get(name);
-        if (!pre) throw new SdkError('E_VALIDATION', `${where}: unknown column "${name}" (add it with addColumn first)`);
+        if (!pre)
+          throw new SdkError(
+            'E_VALIDATION',
+            `${where}: unknown column "${name}" (add it with addColumn first)`,
+          );
         if (this.ids.length > 0) {
-          throw new SdkError('E_VALIDATION', `${where}: column "${name}" must be given from the first row on`);
+          throw new SdkError(
+            'E_VALIDATION',
+            `${where}: column "${name}" must be given from the first row on`,
+          );
         }
         this.addColumn(pre);
       }
     }
     for (const name of this.cols.keys()) {
-      if (!(name in cells)) throw new SdkError('E_VALIDATION', `${where}: row ${this.ids.length} is missing column "${name}"`);
+      if (!(name in cells))
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: row ${this.ids.length} is missing column "${name}"`,
+        );
     }
     const rowId = id ?? this.ids.length;
-    if (!Number.isInteger(rowId)) throw new SdkError('E_VALIDATION', `${where}: id ${rowId} is not an integer`);
+    if (!Number.isInteger(rowId))
+      throw new SdkError('E_VALIDATION', `${where}: id ${rowId} is not an integer`);
     this.ids.push(rowId);
     for (const [name, col] of this.cols) col.push(cells[name]);
     return this.ids.length - 1;
   }
 
   /** A DynamicTableRegion over rows of this table (positions, not ids). */
-  createRegion(opts: { name: string; region: readonly number[]; description: string }): DynamicTableRegion {
+  createRegion(opts: {
+    name: string;
+    region: readonly number[];
+    description: string;
+  }): DynamicTableRegion {
     return new DynamicTableRegion({ ...opts, data: opts.region, table: this });
   }
 
@@ -281,7 +344,8 @@ export class DynamicTable extends NwbContainer {
   protected checkRows(ctx: BuildContext): void {
     const seen = new Set<number>();
     for (const id of this.ids) {
-      if (seen.has(id)) throw new SdkError('E_VALIDATION', `${this.describe()}: id ${id} is not unique`);
+      if (seen.has(id))
+        throw new SdkError('E_VALIDATION', `${this.describe()}: id ${id} is not unique`);
       seen.add(id);
     }
     if (this.ids.length === 0) ctx.warn(`${this.describe()} is empty`);
@@ -305,11 +369,18 @@ export class DynamicTable extends NwbContainer {
 
   private buildColumn(col: Column): Node[] {
     const where = `${this.describe()} column "${col.name}"`;
-    if (col.length !== this.ids.length) throw new SdkError('E_VALIDATION', `${where} has ${col.length} rows, table has ${this.ids.length}`);
+    if (col.length !== this.ids.length)
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where} has ${col.length} rows, table has ${this.ids.length}`,
+      );
     let cells: readonly unknown[] | NumericArray = col.cells;
     const ends: number[][] = [];
     for (let level = 0; level < col.index; level++) {
-      const f = flattenOnce(ArrayBuffer.isView(cells) ? Array.from(cells as ArrayLike<unknown>) : (cells as unknown[]), where);
+      const f = flattenOnce(
+        ArrayBuffer.isView(cells) ? Array.from(cells as ArrayLike<unknown>) : (cells as unknown[]),
+        where,
+      );
       ends.push(f.ends);
       cells = f.flat;
     }
@@ -323,10 +394,14 @@ export class DynamicTable extends NwbContainer {
     const indexNodes: DatasetNode[] = [];
     for (let level = col.index - 1; level >= 0; level--) {
       const e = ends[level] as number[];
-      const idx = dataset(`${col.name}${suffix}`, { kind: 'data', data: typedOf(e, indexDtype(targetLen)) }, {
-        description: attr(`Index for VectorData '${target.name}'`),
-        target: ref(target),
-      });
+      const idx = dataset(
+        `${col.name}${suffix}`,
+        { kind: 'data', data: typedOf(e, indexDtype(targetLen)) },
+        {
+          description: attr(`Index for VectorData '${target.name}'`),
+          target: ref(target),
+        },
+      );
       idx.type = { neurodata_type: 'VectorIndex', namespace: 'hdmf-common' };
       indexNodes.push(idx);
       target = idx;
@@ -337,20 +412,32 @@ export class DynamicTable extends NwbContainer {
     return nodes;
   }
 
-  private columnData(col: Column, cells: readonly unknown[] | NumericArray, where: string): DatasetNode {
-    const attrs: Record<string, AttrValue | undefined> = { description: attr(col.description), ...col.attrs };
+  private columnData(
+    col: Column,
+    cells: readonly unknown[] | NumericArray,
+    where: string,
+  ): DatasetNode {
+    const attrs: Record<string, AttrValue | undefined> = {
+      description: attr(col.description),
+      ...col.attrs,
+    };
     switch (col.kind) {
       case 'region': {
         const table = col.table as DynamicTable;
         const values = Array.from(cells as ArrayLike<unknown>, (v, i) => {
-          if (typeof v !== 'number' || !Number.isInteger(v)) throw new SdkError('E_VALIDATION', `${where}: element ${i} is not a row position`);
+          if (typeof v !== 'number' || !Number.isInteger(v))
+            throw new SdkError('E_VALIDATION', `${where}: element ${i} is not a row position`);
           return v;
         });
         return regionDataset(col.name, values, table, where, attrs);
       }
       case 'ref': {
         const targets = Array.from(cells as ArrayLike<unknown>, (v, i) => {
-          if (!(v instanceof NwbContainer)) throw new SdkError('E_VALIDATION', `${where}: row ${i} must be an NWB object to reference`);
+          if (!(v instanceof NwbContainer))
+            throw new SdkError(
+              'E_VALIDATION',
+              `${where}: row ${i} must be an NWB object to reference`,
+            );
           return v as Target;
         });
         return dataset(col.name, { kind: 'refs', targets }, attrs);
@@ -358,7 +445,11 @@ export class DynamicTable extends NwbContainer {
       case 'tsref': {
         const rows: TimeSeriesRefRow[] = Array.from(cells as ArrayLike<unknown>, (v, i) => {
           const r = v as TimeSeriesReference;
-          if (!r || !(r.timeseries instanceof NwbContainer)) throw new SdkError('E_VALIDATION', `${where}: row ${i} must be {idx_start, count, timeseries}`);
+          if (!r || !(r.timeseries instanceof NwbContainer))
+            throw new SdkError(
+              'E_VALIDATION',
+              `${where}: row ${i} must be {idx_start, count, timeseries}`,
+            );
           return { idx_start: r.idx_start, count: r.count, timeseries: r.timeseries };
         });
         return dataset(col.name, { kind: 'tsrefs', rows }, attrs);
@@ -370,11 +461,16 @@ export class DynamicTable extends NwbContainer {
           const rec = v as readonly number[] | Record<string, number>;
           members.forEach(([n], k) => {
             const x = Array.isArray(rec) ? rec[k] : (rec as Record<string, number>)[n];
-            if (typeof x !== 'number') throw new SdkError('E_VALIDATION', `${where}: element ${i} lacks member "${n}"`);
+            if (typeof x !== 'number')
+              throw new SdkError('E_VALIDATION', `${where}: element ${i} lacks member "${n}"`);
             (columns.get(n) as number[]).push(x);
           });
         });
-        return dataset(col.name, { kind: 'compound', columns, dtypes: new Map(members.map(([n, d]) => [n, d])) }, attrs);
+        return dataset(
+          col.name,
+          { kind: 'compound', columns, dtypes: new Map(members.map(([n, d]) => [n, d])) },
+          attrs,
+        );
       }
       default: {
         const s = stack(cells, col.dtype, where);
@@ -392,11 +488,19 @@ function regionDataset(
   where: string,
   attrs: Record<string, AttrValue | undefined>,
 ): DatasetNode {
-  const node = dataset(name, { kind: 'data', data: typedOf(values, 'int64') }, { ...attrs, table: ref(table) });
+  const node = dataset(
+    name,
+    { kind: 'data', data: typedOf(values, 'int64') },
+    { ...attrs, table: ref(table) },
+  );
   node.postBuild = () => {
     const n = table.length;
     values.forEach((v, i) => {
-      if (v < 0 || v >= n) throw new SdkError('E_VALIDATION', `${where}: element ${i} = ${v} is outside ${table.describe()} (${n} rows)`);
+      if (v < 0 || v >= n)
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: element ${i} = ${v} is outside ${table.describe()} (${n} rows)`,
+        );
     });
   };
   return node;
@@ -425,7 +529,8 @@ export class DynamicTableRegion extends NwbContainer {
     this.table = required(opts.table, 'table', where);
     this.data = [...required(opts.data, 'data', where)];
     this.data.forEach((v, i) => {
-      if (!Number.isInteger(v) || v < 0) throw new SdkError('E_VALIDATION', `${where}: element ${i} (${v}) is not a row position`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new SdkError('E_VALIDATION', `${where}: element ${i} (${v}) is not a row position`);
     });
   }
 
@@ -434,7 +539,9 @@ export class DynamicTableRegion extends NwbContainer {
   }
 
   buildNode(): DatasetNode {
-    return regionDataset(this.name, this.data, this.table, this.describe(), { description: attr(this.description) });
+    return regionDataset(this.name, this.data, this.table, this.describe(), {
+      description: attr(this.description),
+    });
   }
 }
 

@@ -21,7 +21,8 @@ export function formatIsoDatetime(value: DateInput, field: string): string {
       `T${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}${frac}+00:00`
     );
   }
-  if (typeof value !== 'string') throw new SdkError('E_VALIDATION', `${field}: expected a Date or ISO 8601 text`);
+  if (typeof value !== 'string')
+    throw new SdkError('E_VALIDATION', `${field}: expected a Date or ISO 8601 text`);
   const m = ZONED.exec(value);
   if (!m) {
     throw new SdkError(
@@ -29,9 +30,11 @@ export function formatIsoDatetime(value: DateInput, field: string): string {
       `${field}: "${value}" is not ISO 8601 date-time text with a time zone (e.g. 2024-01-02T03:04:05-07:00)`,
     );
   }
-  if (Number.isNaN(Date.parse(value))) throw new SdkError('E_VALIDATION', `${field}: "${value}" is not a valid date`);
+  if (Number.isNaN(Date.parse(value)))
+    throw new SdkError('E_VALIDATION', `${field}: "${value}" is not a valid date`);
   const zone = m[8] as string;
-  const tz = zone === 'Z' ? '+00:00' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const tz =
+    zone === 'Z' ? '+00:00' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const frac = m[7] ?? '';
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${frac}${tz}`;
 }

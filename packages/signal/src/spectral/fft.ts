@@ -309,12 +309,13 @@ export function fft(x: ArrayLike | ComplexArray, n?: number): ComplexArray {
 export function ifft(x: ArrayLike | ComplexArray, n?: number): ComplexArray {
   const len = checkLength(n, inputLength(x), 'n');
   const { re, im } = loadComplex(x, len);
-  for (let i = 0; i < len; i++) im[i] = -(im[i] as number);
-  fftInPlace(re, im);
+  // ifft(x) = swap(fft(swap(x)))/n with swap(a + ib) = b + ia: no negations, so signed zeros come
+  // out as a direct evaluation gives them (hilbert's phase of −1 + 0i is π, not −π)
+  fftInPlace(im, re);
   const s = 1 / len;
   for (let i = 0; i < len; i++) {
     re[i] = (re[i] as number) * s;
-    im[i] = -(im[i] as number) * s;
+    im[i] = (im[i] as number) * s;
   }
   return { re, im };
 }
@@ -436,14 +437,13 @@ export function irfft(x: ComplexArray, n?: number): Float64Array {
     zr[k] = er - oi;
     zi[k] = ei + or;
   }
-  // inverse complex transform of half length
-  for (let k = 0; k < h; k++) zi[k] = -(zi[k] as number);
-  fftInPlace(zr, zi);
+  // inverse complex transform of half length (swapped parts, as in ifft)
+  fftInPlace(zi, zr);
   const out = new Float64Array(len);
   const s = 1 / h;
   for (let j = 0; j < h; j++) {
     out[2 * j] = (zr[j] as number) * s;
-    out[2 * j + 1] = -(zi[j] as number) * s;
+    out[2 * j + 1] = (zi[j] as number) * s;
   }
   return out;
 }

@@ -1,0 +1,12 @@
+export * from './cell-extractor.js';
+export * from './detection-parameters.js';
+export * from './dvdt.js';
+export * from './errors.js';
+export * from './extract-cell-features.js';
+export * from './fits.js';
+export type { Samples } from './numeric.js';
+export * from './pauses.js';
+export * from './spikes.js';
+export * from './stats.js';
+export * from './sweep-extractor.js';
+export * from './sweep-set-extractor.js';
