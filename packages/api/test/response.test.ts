@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { isSdkError } from '@sdk/core';
 import { describe, expect, it } from 'vitest';
-import { BiophysicalApi, neuronalModel, parseEnvelope } from '../src/index.js';
+import { BiophysicalApi, neuronalModelSchema, parseEnvelope } from '../src/index.js';
 import { readFixture, sharedFile, type UrlsFixture } from './helpers.js';
 
 const real = sharedFile('allensdk/api/472451419_response.json');
@@ -12,7 +12,7 @@ const fx = readFixture<UrlsFixture>('urls.json');
 describe('real response 472451419', () => {
   it.skipIf(!real)('parses into typed neuronal-model records', () => {
     const parsed = JSON.parse(readFileSync(real as string, 'utf8')) as unknown;
-    const env = parseEnvelope(parsed, neuronalModel, real);
+    const env = parseEnvelope(parsed, neuronalModelSchema, real);
     expect(env.total_rows).toBe(9440);
     expect(env.msg).toHaveLength(1);
     const m = env.msg[0];
@@ -39,7 +39,7 @@ describe('real response 472451419', () => {
   it('a record with a wrong field type is E_VALIDATION naming the path', () => {
     const bad = { success: true, start_row: 0, num_rows: 1, total_rows: 1, msg: [{ id: 'x' }] };
     try {
-      parseEnvelope(bad, neuronalModel, 'resp.json');
+      parseEnvelope(bad, neuronalModelSchema, 'resp.json');
       expect.unreachable();
     } catch (e) {
       expect(isSdkError(e, 'E_VALIDATION')).toBe(true);

@@ -86,7 +86,7 @@ describe('openNwb1', async () => {
           JSON.stringify(
             data?.shape.length === 2
               ? [Array.from(data.data, Number).slice(0, 6), Array.from(data.data, Number).slice(6)]
-              : Array.from(data?.data ?? []),
+              : Array.from(data?.data ?? [], Number),
           ),
         ),
       ).toEqual(w.data);

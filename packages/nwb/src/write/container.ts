@@ -101,7 +101,7 @@ export class NamedCollection<T extends NwbContainer> {
   private readonly items = new Map<string, T>();
   constructor(private readonly where: string) {}
 
-  add(item: T): T {
+  add<U extends T>(item: U): U {
     if (this.items.has(item.name)) {
       throw new SdkError(
         'E_VALIDATION',

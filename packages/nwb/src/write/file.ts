@@ -1,6 +1,6 @@
 // The NWBFile being built: root metadata, /general and every collection of the file.
 import { SdkError } from '@sdk/core';
-import { Device, type DeviceOptions, type NwbContainerLike, ProcessingModule, Subject, type SubjectOptions, TimeSeries } from './base.js';
+import { Device, type DeviceOptions, ProcessingModule, Subject, type SubjectOptions } from './base.js';
 import { BuildContext, NamedCollection, type NwbContainer } from './container.js';
 import { ElectrodeGroup, type ElectrodeGroupOptions, type ElectrodeRow, ElectrodesTable, type UnitRow, Units } from './ecephys.js';
 import { type IntervalRow, TimeIntervals } from './epoch.js';
@@ -359,6 +359,3 @@ export class NwbFileBuilder {
 export function createNwbFile(opts: NwbFileOptions): NwbFileBuilder {
   return new NwbFileBuilder(opts);
 }
-
-export type { NwbContainerLike };
-export { TimeSeries };

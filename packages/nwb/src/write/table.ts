@@ -108,7 +108,7 @@ function flattenOnce(
   const ends: number[] = [];
   for (let r = 0; r < cells.length; r++) {
     const c = cells[r];
-    const list = ArrayBuffer.isView(c) ? Array.from(c as ArrayLike<unknown>) : c;
+    const list = ArrayBuffer.isView(c) ? Array.from(c as unknown as ArrayLike<unknown>) : c;
     if (!Array.isArray(list))
       throw new SdkError('E_VALIDATION', `${where}: row ${r} must be a list (ragged column)`);
     for (const x of list) flat.push(x);
