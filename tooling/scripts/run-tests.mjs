@@ -29,7 +29,16 @@ function reportFiles() {
 // Stale reports from an earlier run must not be counted; turbo restores cached ones.
 for (const file of reportFiles()) rmSync(file);
 
-const args = ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)];
+// Two packages at a time: each vitest run already uses the cores, and CI has two.
+const args = [
+  'exec',
+  'turbo',
+  'run',
+  'test',
+  '--continue',
+  '--concurrency=2',
+  ...process.argv.slice(2),
+];
 const run = spawnSync('pnpm', args, { cwd: root, stdio: 'inherit' });
 
 let passed = 0;

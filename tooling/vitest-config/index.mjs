@@ -63,6 +63,8 @@ export function sdkVitestConfig(packageUrl, extra = {}) {
       // CI sums these files into one "N passed, N failed" line (tooling/scripts/run-tests.mjs).
       outputFile: { json: '.vitest/results.json' },
       testTimeout: 30_000,
+      // Importing a package's sources through vite's transform is slow on a loaded 2-core CI box.
+      hookTimeout: 120_000,
       ...extraTest,
     },
   });

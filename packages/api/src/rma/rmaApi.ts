@@ -95,8 +95,9 @@ export class RmaApi extends Api {
     return this.jsonMsgQuery(this.buildSchemaQuery(clazz));
   }
 
-  /** `json_msg_query` for URLs whose `msg` is a list of records. */
-  protected async recordsQuery(url: string): Promise<ApiRecord[]> {
+  /** `json_msg_query` for URLs whose `msg` is a list of records. Public because the query mixins
+   * (`withReferenceSpace`) are anonymous classes, whose declarations cannot carry protected members. */
+  async recordsQuery(url: string): Promise<ApiRecord[]> {
     const msg = await this.jsonMsgQuery(url);
     if (!Array.isArray(msg)) {
       throw new ApiError(`expected a list of records in msg, got ${typeof msg}`, url, {
