@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.js';
+import { registerEphys } from './commands/ephys.js';
 import { registerGlif } from './commands/glif.js';
 import { registerH5 } from './commands/h5.js';
 import { registerInspect } from './commands/inspect.js';
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo = processIo): Command {
   registerGlif(program, io);
   registerInspect(program, io);
   registerH5(program, io);
+  registerEphys(program, io);
   registerNwb(program, io);
   return program;
 }

@@ -5,5 +5,6 @@ export * from './cache/node/index.js';
 export * from './formats/csv-node.js';
 export * from './formats/npy-node.js';
 export * from './formats/nrrd-node.js';
+export * from './h5/plugins-node.js';
 export * from './json/node.js';
 export * from './manifest/node.js';

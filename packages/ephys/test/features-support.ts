@@ -5,7 +5,10 @@ import { parsePythonJson } from '@sdk/core';
 import { expect } from 'vitest';
 
 export const FIXTURES = new URL('./fixtures/features/', import.meta.url);
-export const TRACES_DIR = new URL('../../../../shared/data/allensdk/ephys-traces/', import.meta.url);
+export const TRACES_DIR = new URL(
+  '../../../../shared/data/allensdk/ephys-traces/',
+  import.meta.url,
+);
 export const HAS_TRACES = existsSync(new URL('spike_test_pair.txt', TRACES_DIR));
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture documents are free-form JSON
@@ -63,12 +66,21 @@ export function timeVector(n: number, hz: number): Float64Array {
   return t;
 }
 
-export function syntheticSweep(name: string): Trace & { codes: Float64Array; number: number | null; kind: string } {
+export function syntheticSweep(
+  name: string,
+): Trace & { codes: Float64Array; number: number | null; kind: string } {
   const doc = fixture('traces.json');
   const sw = doc.sweeps[name];
   const codes = decodeCodes(sw.v);
   const v = codes.map((c) => c / 64);
-  return { t: timeVector(v.length, doc.hz), v, i: buildStimulus(sw.segments), codes, number: sw.number, kind: sw.kind };
+  return {
+    t: timeVector(v.length, doc.hz),
+    v,
+    i: buildStimulus(sw.segments),
+    codes,
+    number: sw.number,
+    kind: sw.kind,
+  };
 }
 
 export function realTrace(file: string, jitter = 0): Trace {
@@ -100,7 +112,10 @@ export function close(actual: unknown, expected: unknown, rel: number, path = '$
       return;
     }
     const tol = rel * Math.abs(expected) + atol;
-    expect(Math.abs(a - expected) <= tol || a === expected, `${path}: ${a} vs ${expected} (rel ${rel})`).toBe(true);
+    expect(
+      Math.abs(a - expected) <= tol || a === expected,
+      `${path}: ${a} vs ${expected} (rel ${rel})`,
+    ).toBe(true);
     return;
   }
   if (expected === null || typeof expected !== 'object') {
@@ -111,17 +126,27 @@ export function close(actual: unknown, expected: unknown, rel: number, path = '$
     expect(Array.isArray(actual) || ArrayBuffer.isView(actual), `${path}: not an array`).toBe(true);
     const arr = Array.from(actual as ArrayLike<unknown>);
     expect(arr.length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, k) => close(arr[k], e, rel, `${path}[${k}]`, atol));
+    expected.forEach((e, k) => {
+      close(arr[k], e, rel, `${path}[${k}]`, atol);
+    });
     return;
   }
   expect(typeof actual, path).toBe('object');
   const act = actual as Record<string, unknown>;
   expect(Object.keys(act).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-  for (const k of Object.keys(expected)) close(act[k], (expected as Record<string, unknown>)[k], rel, `${path}.${k}`, atol);
+  for (const k of Object.keys(expected))
+    close(act[k], (expected as Record<string, unknown>)[k], rel, `${path}.${k}`, atol);
 }
 
 /** Like `close`, but with a looser tolerance for keys produced by curve fits. */
-export function closeWithFitKeys(actual: unknown, expected: unknown, rel: number, fitRel: number, fitKeys: readonly string[], path = '$'): void {
+export function closeWithFitKeys(
+  actual: unknown,
+  expected: unknown,
+  rel: number,
+  fitRel: number,
+  fitKeys: readonly string[],
+  path = '$',
+): void {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
     const act = actual as Record<string, unknown>;
     expect(Object.keys(act).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
@@ -135,8 +160,17 @@ export function closeWithFitKeys(actual: unknown, expected: unknown, rel: number
   if (Array.isArray(expected)) {
     const arr = Array.from(actual as ArrayLike<unknown>);
     expect(arr.length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, k) => closeWithFitKeys(arr[k], e, rel, fitRel, fitKeys, `${path}[${k}]`));
+    expected.forEach((e, k) => {
+      closeWithFitKeys(arr[k], e, rel, fitRel, fitKeys, `${path}[${k}]`);
+    });
     return;
   }
   close(actual, expected, rel, path);
+}
+
+/** The trace of a fixture case: a real trace of ../shared (optionally with jittered t) or a synthetic sweep. */
+export function caseTrace(source: Json): Trace {
+  if (source.real) return realTrace(source.real, source.jitter ?? 0);
+  const s = syntheticSweep(source.sweep);
+  return { t: s.t, v: s.v, i: s.i };
 }

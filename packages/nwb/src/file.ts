@@ -1,5 +1,5 @@
 import { type H5File, type H5Group, openH5, SdkError } from '@sdk/core';
-import type { Device, ProcessingModule, Subject } from './base.js';
+import { type Device, type ProcessingModule, type Subject, TimeSeries } from './base.js';
 import { DatasetHandle, stripNul, toNumber } from './dataset.js';
 import type { ElectrodeGroup } from './ecephys.js';
 import type { IntracellularElectrode } from './icephys.js';
@@ -7,7 +7,7 @@ import { NwbData, NwbObject, plainValue, type TreeNode } from './object.js';
 import type { ImagingPlane } from './ophys.js';
 import { classForChain } from './registry.js';
 import { compareVersions, SpecCatalog } from './spec/catalog.js';
-import type { DynamicTable, TimeIntervals, Units } from './table.js';
+import type { DynamicTable, TimeIntervals, TimeSeriesRef, Units } from './table.js';
 // Typed classes register themselves on import.
 import './base.js';
 import './table.js';
@@ -47,6 +47,45 @@ const GENERAL_TEXT = [
   'surgery',
   'virus',
 ] as const;
+
+/** NwbFile getters that answer to pynwb's NWBFile field of the same name. */
+const ROOT_FIELDS = new Set([
+  'identifier',
+  'session_description',
+  'session_start_time',
+  'timestamps_reference_time',
+  'file_create_date',
+  'experimenter',
+  'keywords',
+  'related_publications',
+  ...GENERAL_TEXT,
+  'stimulus_notes',
+  'subject',
+  'acquisition',
+  'analysis',
+  'scratch',
+  'stimulus',
+  'stimulus_template',
+  'processing',
+  'devices',
+  'lab_meta_data',
+  'electrode_groups',
+  'electrodes',
+  'imaging_planes',
+  'icephys_electrodes',
+  'ogen_sites',
+  'intracellular_recordings',
+  'icephys_simultaneous_recordings',
+  'icephys_sequential_recordings',
+  'icephys_repetitions',
+  'icephys_experimental_conditions',
+  'sweep_table',
+  'units',
+  'intervals',
+  'epochs',
+  'trials',
+  'invalid_times',
+]);
 
 function joinPath(base: string, name: string): string {
   return base === '/' ? `/${name}` : `${base}/${name}`;
@@ -499,6 +538,30 @@ export class NwbFile {
   }
   get invalid_times(): TimeIntervals | undefined {
     return this.objectAt('/intervals/invalid_times') as TimeIntervals | undefined;
+  }
+
+  /** A root field by its pynwb NWBFile name (`experimenter`, `acquisition`, `lab`, `units`, …). */
+  field(name: string): unknown {
+    if (!ROOT_FIELDS.has(name)) return this.rootObject.field(name);
+    const v = (this as unknown as Record<string, unknown>)[name];
+    if (v instanceof Map && v.size === 0) return undefined;
+    return v;
+  }
+
+  /**
+   * The timestamps a TimeSeriesReference cell covers: stored timestamps `[idx_start, idx_start +
+   * count)`, or `starting_time + (idx_start + k) / rate` (pynwb ≤ 2.8 multiplies by rate; spec §5).
+   */
+  timeSeriesRefTimestamps(ref: TimeSeriesRef): Float64Array {
+    const ts = this.objectAt(ref.timeseries);
+    if (!(ts instanceof TimeSeries)) {
+      throw new SdkError(
+        'E_NOT_FOUND',
+        `TimeSeriesReference target ${ref.timeseries} is not a TimeSeries`,
+        { file: this.filename },
+      );
+    }
+    return ts.getTimestamps([[ref.idx_start, ref.idx_start + ref.count]]);
   }
 
   /**

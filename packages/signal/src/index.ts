@@ -26,3 +26,5 @@ export * from './linalg.js';
 export * from './fit.js';
 export * from './filters/morphology.js';
 export * from './filters/resample-nd.js';
+export * from './filters/interpolation.js';
+export * from './filters/interp2d.js';

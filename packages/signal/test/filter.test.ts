@@ -165,3 +165,15 @@ describe('decimate', () => {
     ).toThrow(/padlen, which is 27/);
   });
 });
+
+describe('edge cases (expected values from scipy 1.10.1 on the same inputs)', () => {
+  it('empty and length-1 inputs', () => {
+    const e = new Float64Array(0);
+    expect(lfilter([1, 2], [1, 0.5], e).length).toBe(0);
+    expect(sosfilt(butter(2, 0.2, { output: 'sos' }), e).length).toBe(0);
+    expect([...lfilter([1, 2], [1, 0.5], [2])]).toEqual([2]);
+    expect(() => decimate(e, 2)).toThrow(/padlen, which is 27/);
+    expect(() => filtfilt([1, 2], [1, 0.5], e)).toThrow(/padlen/);
+    expect(() => filtfilt([1], [1], [1, 2, 3, 4, 5], { method: 'gust' })).toThrow(/not supported/);
+  });
+});

@@ -124,3 +124,12 @@ describe('slidingRank agrees with sorting every window', () => {
     }
   });
 });
+
+describe('rank filter edge cases (expected values from scipy 1.10.1)', () => {
+  it('length-1 and empty inputs', () => {
+    expect([...medfilt([2], 3)]).toEqual([0]);
+    expect([...medianFilter([2], 4)]).toEqual([2]);
+    expect(medfilt([], 3).length).toBe(0);
+    expect(percentileFilter([], 50, 3).length).toBe(0);
+  });
+});

@@ -79,8 +79,8 @@ write_json(p, {"design": design, "errors": design_errors, "firwin": firwin_cases
 files.append(p)
 
 # --- filtering ------------------------------------------------------------------------------------
-noise = rs.standard_normal(400)
-step = np.r_[np.zeros(60), np.ones(120)] + 0.25
+noise = rs.standard_normal(200)
+step = np.r_[np.zeros(40), np.ones(80)] + 0.25
 filters = {
     "butter3": ss.butter(3, 0.1),
     "bessel4_01": ss.bessel(4, 0.1),
@@ -182,9 +182,11 @@ for name, x in inputs.items():
 rank["medfilt_even_error"] = err(lambda: ss.medfilt(inputs["r17"], 4))
 modes = ["reflect", "constant", "nearest", "mirror", "wrap"]
 for name, x in inputs.items():
+    if name in ("const", "kat5"):
+        continue
     for size in [1, 2, 3, 4, 5, 6, 7, 10, 33]:
         for mode in modes:
-            origins = [0] if size < 3 else [0, -(size // 2), (size - 1) // 2]
+            origins = [0] if size < 3 else [0, -(size // 2) if size % 2 else (size - 1) // 2]
             for origin in origins:
                 if mode == "reflect" and size // 2 + origin >= 4 * len(x):
                     # NI_InitFilterOffsets maps reflect offsets of -2k*len (k >= 2) to -1 and reads

@@ -29,12 +29,14 @@ for n in range(1, 65):
         "n": n,
         "x": c128(x),
         "fft": c128(np.fft.fft(x)),
-        "ifft": c128(np.fft.ifft(x)),
         "xr": f64(xr),
         "rfft": c128(np.fft.rfft(xr)),
-        "fftfreq": f64(np.fft.fftfreq(n, 0.1)),
-        "rfftfreq": f64(np.fft.rfftfreq(n, 0.1)),
     }
+    if n <= 16 or n % 8 == 0 or n in (31, 61):
+        # ifft and the frequency grids use the same machinery for every n: a subset keeps the fixture small
+        case["ifft"] = c128(np.fft.ifft(x))
+        case["fftfreq"] = f64(np.fft.fftfreq(n, 0.1))
+        case["rfftfreq"] = f64(np.fft.rfftfreq(n, 0.1))
     m = n // 2 + 1
     spec = rs.standard_normal(m) + 1j * rs.standard_normal(m)
     case["spec"] = c128(spec)
@@ -44,7 +46,7 @@ for n in range(1, 65):
 long_cases = []
 for n in [1000, 1024, 1031]:
     x = lcg(n, n) + 1j * lcg(n, n + 1)
-    long_cases.append({"n": n, "fft": c128(np.fft.fft(x)), "rfft": c128(np.fft.rfft(x.real)), "ifft": c128(np.fft.ifft(x))})
+    long_cases.append({"n": n, "fft": c128(np.fft.fft(x)), "rfft": c128(np.fft.rfft(x.real))})
 # n larger / smaller than the input: truncation and zero padding
 x = rs.standard_normal(10)
 pad_cases = {
@@ -63,7 +65,7 @@ files.append(p)
 
 # --- hilbert, detrend, welch ----------------------------------------------------------------
 hil = []
-for n in [1, 2, 3, 4, 7, 8, 33, 64, 1000, 1031]:
+for n in [1, 2, 3, 4, 7, 8, 33, 64, 1031]:
     x = rs.standard_normal(n)
     hil.append({"x": f64(x), "N": None, "y": c128(ss.hilbert(x))})
 x = rs.standard_normal(50)
@@ -126,7 +128,7 @@ for m in [0, 1, 2, 3, 4, 5, 16, 75, 256]:
 
 # --- dpss ----------------------------------------------------------------------------------------
 dp = []
-for M, NW, K in [(8, 2, 3), (16, 2.5, 4), (64, 4, 7), (100, 3, 5), (101, 2, 3), (1000, 4, 7), (51, 1.5, 1), (512, 2, 3)]:
+for M, NW, K in [(8, 2, 3), (16, 2.5, 4), (64, 4, 7), (100, 3, 5), (101, 2, 3), (1000, 4, 7), (51, 1.5, 1)]:
     w, r = sw.dpss(M, NW, K, return_ratios=True)
     dp.append({"M": M, "NW": NW, "K": K, "windows": f64(w), "ratios": f64(r)})
 # Kmax=None: one taper, 'approximate' normalisation; sym=False

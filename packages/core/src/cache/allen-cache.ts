@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { SdkError } from '../errors.js';
+import { formatCsv, parseCsv } from '../formats/csv.js';
 import { formatPythonJson, parsePythonJson } from '../json/python-json.js';
 import { Manifest, type ManifestEntry } from '../manifest/manifest.js';
 import { ManifestBuilder } from '../manifest/manifest-builder.js';
@@ -7,6 +8,7 @@ import type { PercentArg } from '../manifest/percent-format.js';
 import { pyDirname } from '../manifest/posix-path.js';
 import { type ManifestVersion, ManifestVersionMismatchError } from '../manifest/version-error.js';
 import { type CacherOptions, cacher } from './cacher.js';
+import { type LoadTableOptions, loadCsv, loadJson, recordsTable } from './presets.js';
 import type { CacheStore } from './store.js';
 
 /** One `MANIFEST_CONFIG` entry: `ManifestBuilder.addPath(key, spec, ...)` arguments. */
@@ -15,6 +17,15 @@ export interface ManifestPathConfig {
   typename?: string;
   parentKey?: string;
   format?: string;
+}
+
+export interface WrapOptions extends LoadTableOptions {
+  /** Write JSON (default) rather than CSV. */
+  saveAsJson?: boolean;
+  /** Return a Table rather than records (default false). */
+  returnDataframe?: boolean;
+  /** Where the deprecation warning goes; default `console.warn`. */
+  warn?: (message: string) => void;
 }
 
 export interface CacheOptions {
@@ -141,6 +152,60 @@ export class Cache {
   manifestAsTable(): Table {
     if (!this.manifest) throw new SdkError('E_NOT_FOUND', 'This cache has no manifest');
     return this.manifest.asTable();
+  }
+
+  /** `load_csv`: the CSV as a Table, then `rename` pairs, then `index`. */
+  loadCsv(path: string, options: LoadTableOptions = {}): Promise<Table> {
+    return loadCsv(this.store, path, options);
+  }
+
+  /** `load_json`: `pd.read_json(orient='records')` as a Table, then `rename`, then `index`. */
+  loadJson(path: string, options: LoadTableOptions = {}): Promise<Table> {
+    return loadJson(this.store, path, options);
+  }
+
+  /**
+   * `wrap` (deprecated in the reference, kept as a shim; warns on every call). With `cache`
+   * true, `fn()` is fetched and written: as JSON, or (`saveAsJson: false`) as a pandas
+   * `to_csv` of the records with `rename` and `index` applied. Then the file is always read
+   * back: JSON as records (no rename), or as a Table with rename and index (`returnDataframe`);
+   * a CSV as a Table exactly as written (its index column comes back as a plain column,
+   * `Unnamed: 0` when it had no name). `saveAsJson: false` with `returnDataframe: false` throws
+   * E_VALIDATION, after the fetch and write, as in the reference.
+   */
+  async wrap(
+    fn: () => unknown,
+    path: string,
+    cache: boolean,
+    options: WrapOptions = {},
+  ): Promise<unknown> {
+    const {
+      saveAsJson = true,
+      returnDataframe = false,
+      warn = (m: string) => console.warn(m),
+    } = options;
+    warn('Function wrap is deprecated. ');
+    const shape: LoadTableOptions = {
+      rename: options.rename ?? null,
+      index: options.index ?? null,
+    };
+    if (cache) {
+      const data = await fn();
+      if (saveAsJson) await this.store.write(path, formatPythonJson(data));
+      else await this.store.write(path, formatCsv(recordsTable(data, shape)));
+    }
+    if (saveAsJson) {
+      if (returnDataframe) return this.loadJson(path, shape);
+      const text = (await this.store.readText(path)).replace(/^\ufeff/, '');
+      return text.length === 0 ? {} : parsePythonJson(text, { file: this.store.locate(path) });
+    }
+    if (returnDataframe) {
+      return parseCsv(await this.store.readText(path), { file: this.store.locate(path) });
+    }
+    throw new SdkError(
+      'E_VALIDATION',
+      'save_as_json=False cannot be used with return_dataframe=False',
+    );
   }
 
   /**

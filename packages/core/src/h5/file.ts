@@ -21,6 +21,7 @@ import {
 } from './decode.js';
 import { dtypeFromMetadata, dtypeName, type H5DType, hasVlen } from './dtype.js';
 import { toSdkError } from './errors.js';
+import { installedFilterPlugins, pluginDecodeProblem } from './plugins.js';
 import { compoundToTable } from './table.js';
 import { type H5WriteData, prepareWrite, type WriteDType } from './write.js';
 
@@ -462,10 +463,28 @@ export class H5Dataset extends H5Object {
     return value;
   }
 
+  private pluginChecked = false;
+
+  // With filter plugins loaded, a few plugin/codec combinations abort the wasm module mid-read
+  // instead of failing cleanly; refuse those before HDF5 starts (see pluginDecodeProblem).
+  private checkPluginDecode(meta: Metadata, t: H5DType): void {
+    if (this.pluginChecked || !meta.chunks) return;
+    if (!this.file.hasFilterPlugins()) return;
+    const problem = pluginDecodeProblem(this.filters, t);
+    if (problem !== null) {
+      throw new SdkError('E_UNSUPPORTED', `reading dataset failed: ${problem}`, {
+        file: this.file.filename,
+        path: this.path,
+      });
+    }
+    this.pluginChecked = true;
+  }
+
   /** @internal Reads the selection into a decoded column and its result shape. */
   readColumn(options: ReadOptions): { column: Column; shape: number[]; scalar: boolean } {
     const meta = this.metadata();
     const t = dtypeFromMetadata(meta);
+    this.checkPluginDecode(meta, t);
     const shape = meta.shape;
     if (shape === null) {
       return { column: [], shape: [0], scalar: false };
@@ -748,6 +767,11 @@ export class H5File extends H5Group {
     }
   }
 
+  /** @internal True when filter plugins are installed in this file's h5wasm module. */
+  hasFilterPlugins(): boolean {
+    return installedFilterPlugins(this.backend) !== undefined;
+  }
+
   get closed(): boolean {
     return this.handle === null;
   }
@@ -772,7 +796,12 @@ export class H5File extends H5Group {
     } catch (error) {
       if (error instanceof SdkError) throw error;
       this.broken = true;
-      throw toSdkError(error, { file: this.filename, path, action });
+      throw toSdkError(error, {
+        file: this.filename,
+        path,
+        action,
+        pluginsEnabled: installedFilterPlugins(this.backend) !== undefined,
+      });
     }
   }
 

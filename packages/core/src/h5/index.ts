@@ -17,6 +17,13 @@ export {
   type ReadOptions,
 } from './file.js';
 export {
+  H5_FILTER_NAMES,
+  type H5FilterInfo,
+  type InstalledFilterPlugins,
+  installFilterPluginFiles,
+  PLUGIN_FILTER_IDS,
+} from './plugins.js';
+export {
   decodeBytes,
   type H5Matcher,
   type H5Node,

@@ -121,17 +121,20 @@ export function shortStepStimAmp(sweep: EphysSweepFeatureExtractor): number {
 
 /** Python `max(a, b)`: `b` only when `b > a` (so `max(nan, 0.1)` is NaN and `max(0.1, nan)` is 0.1). */
 export function pyMax(a: number, b: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max would turn max(0.1, NaN) into NaN
   return b > a ? b : a;
 }
 
 /** `input_resistance` (MΩ): slope of the minimum voltage against the current there, × 1e3. */
 export function inputResistance(ext: EphysSweepSetFeatureExtractor): number {
   const sweeps = ext.sweeps();
-  if (sweeps.length === 0) throw new FeatureError('no sweeps available for input resistance calculation');
+  if (sweeps.length === 0)
+    throw new FeatureError('no sweeps available for input resistance calculation');
   const vv: number[] = [];
   const ii: number[] = [];
   for (const s of sweeps) {
-    if (!s.i) throw new FeatureError('cannot calculate input resistance: i not defined for a sweep');
+    if (!s.i)
+      throw new FeatureError('cannot calculate input resistance: i not defined for a sweep');
     const [vPeak, minIndex] = s.voltageDeflection('min');
     vv.push(vPeak);
     ii.push(s.i[minIndex] as number);
@@ -175,7 +178,10 @@ export class EphysCellFeatureExtractor {
   private spikingLongSquaresExt: EphysSweepSetFeatureExtractor | null = null;
   private subthresholdLongSquaresExt: EphysSweepSetFeatureExtractor | null = null;
   private subthresholdMembranePropertyExt: EphysSweepSetFeatureExtractor | null = null;
-  private readonly features: Record<'ramps' | 'short_squares' | 'long_squares', Map<string, FeatureValue>> = {
+  private readonly features: Record<
+    'ramps' | 'short_squares' | 'long_squares',
+    Map<string, FeatureValue>
+  > = {
     ramps: new Map(),
     short_squares: new Map(),
     long_squares: new Map(),
@@ -195,7 +201,12 @@ export class EphysCellFeatureExtractor {
 
   /** Runs the analyses of `keys` (default all, in allensdk's order). */
   process(opts: { keys?: readonly CellFeatureGroup[] } = {}): void {
-    const all: CellFeatureGroup[] = ['ramps', 'short_squares', 'long_squares', 'long_squares_spiking'];
+    const all: CellFeatureGroup[] = [
+      'ramps',
+      'short_squares',
+      'long_squares',
+      'long_squares_spiking',
+    ];
     for (const k of all) {
       if (opts.keys && !opts.keys.includes(k)) continue;
       if (k === 'ramps') this.analyzeRamps();
@@ -220,7 +231,8 @@ export class EphysCellFeatureExtractor {
     const ext = this.shortSquaresExt;
     ext.processSpikes();
     const spiking = ext.sweeps().filter((s) => (s.sweepFeature('avg_rate') as number) > 0);
-    if (spiking.length === 0) throw new FeatureError('No spiking short square sweeps, cannot compute cell features.');
+    if (spiking.length === 0)
+      throw new FeatureError('No spiking short square sweeps, cannot compute cell features.');
     // the most common amplitude among spiking sweeps; ties go to the lower amplitude
     const counts = new Map<number, number>();
     for (const s of spiking) {
@@ -251,9 +263,12 @@ export class EphysCellFeatureExtractor {
     for (const s of ext.sweeps()) s.setStimulusAmplitudeCalculator(stepStimAmp);
     const rates = ext.sweepFeatures('avg_rate') as number[];
     const spikingIndexes = rates.flatMap((r, k) => (r !== 0 ? [k] : []));
-    if (spikingIndexes.length === 0) throw new FeatureError('No spiking long square sweeps, cannot compute cell features.');
+    if (spikingIndexes.length === 0)
+      throw new FeatureError('No spiking long square sweeps, cannot compute cell features.');
     const amps = ext.sweepFeatures('stim_amp') as number[];
-    const rheobaseIndex = spikingIndexes[argmin(spikingIndexes.map((k) => amps[k] as number))] as number;
+    const rheobaseIndex = spikingIndexes[
+      argmin(spikingIndexes.map((k) => amps[k] as number))
+    ] as number;
     const rheobaseSweep = ext.sweeps()[rheobaseIndex] as EphysSweepFeatureExtractor;
     f.set('rheobase_extractor_index', rheobaseIndex);
     f.set('rheobase_i', stepStimAmp(rheobaseSweep));
@@ -316,7 +331,9 @@ export class EphysCellFeatureExtractor {
   }
 
   /** Step amplitudes of the long squares (allensdk's version returns a wrapped `map` by mistake). */
-  longSquaresStimAmps(option?: 'spiking' | 'subthreshold' | 'subthreshold_membrane_property'): number[] {
+  longSquaresStimAmps(
+    option?: 'spiking' | 'subthreshold' | 'subthreshold_membrane_property',
+  ): number[] {
     return this.longSquaresFeatures(option).sweeps().map(stepStimAmp);
   }
 
@@ -344,7 +361,10 @@ export class EphysCellFeatureExtractor {
   }
 }
 
-export type CellFeatureDict = Record<'long_squares' | 'short_squares' | 'ramps', Record<string, DictValue>>;
+export type CellFeatureDict = Record<
+  'long_squares' | 'short_squares' | 'ramps',
+  Record<string, DictValue>
+>;
 
 /**
  * `cell_extractor_for_nwb`: the cell extractor of the ramp, short-square and long-square sweeps,

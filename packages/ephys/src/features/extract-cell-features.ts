@@ -56,8 +56,12 @@ export function extractSweepFeatures(
       const [cutoff, tf] = estimateAdjustedDetectionParameters(
         tmp.sweeps().map((s) => s.v),
         tmp.sweeps().map((s) => s.t),
-        triple ? STIMULUS_WINDOWS.SHORT_SQUARE_TRIPLE_WINDOW_START : STIMULUS_WINDOWS.SHORT_SQUARES_WINDOW_START,
-        triple ? STIMULUS_WINDOWS.SHORT_SQUARE_TRIPLE_WINDOW_END : STIMULUS_WINDOWS.SHORT_SQUARES_WINDOW_END,
+        triple
+          ? STIMULUS_WINDOWS.SHORT_SQUARE_TRIPLE_WINDOW_START
+          : STIMULUS_WINDOWS.SHORT_SQUARES_WINDOW_START,
+        triple
+          ? STIMULUS_WINDOWS.SHORT_SQUARE_TRIPLE_WINDOW_END
+          : STIMULUS_WINDOWS.SHORT_SQUARES_WINDOW_END,
       );
       fex = extractorForNwbSweeps(ds, numbers, {
         dvCutoff: cutoff,
@@ -73,7 +77,9 @@ export function extractSweepFeatures(
 }
 
 /** `mean_features_spike_zero`: the mean over spiking sweeps of each first-spike feature. */
-export function meanFeaturesSpikeZero(sweeps: readonly EphysSweepFeatureExtractor[]): Record<string, number> {
+export function meanFeaturesSpikeZero(
+  sweeps: readonly EphysSweepFeatureExtractor[],
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const mf of MEAN_FEATURES) {
     const values = sweeps
@@ -81,7 +87,8 @@ export function meanFeaturesSpikeZero(sweeps: readonly EphysSweepFeatureExtracto
       .map((s) => {
         const first = s.spikes()[0];
         const x = first?.[mf];
-        if (x === undefined) throw new FeatureError(`spike feature '${mf}' is not available`, { path: mf });
+        if (x === undefined)
+          throw new FeatureError(`spike feature '${mf}' is not available`, { path: mf });
         return Number(x);
       });
     out[mf] = mean(values);
@@ -103,7 +110,13 @@ export function extractCellFeatures(
   longSquareSweepNumbers: readonly number[],
   opts: { subthreshMinAmp?: number } = {},
 ): CellFeatures {
-  const fex = cellExtractorForNwb(ds, rampSweepNumbers, shortSquareSweepNumbers, longSquareSweepNumbers, opts);
+  const fex = cellExtractorForNwb(
+    ds,
+    rampSweepNumbers,
+    shortSquareSweepNumbers,
+    longSquareSweepNumbers,
+    opts,
+  );
   fex.process();
   const cell = fex.asDict();
   const rheoAmp = cell.long_squares.rheobase_i as number;
@@ -122,7 +135,9 @@ export function extractCellFeatures(
   if (!hero) throw new FeatureError('Could not find hero sweep.');
   const rampsMs0 = meanFeaturesSpikeZero(fex.rampsFeatures().sweeps());
   const ssMs0 = meanFeaturesSpikeZero(fex.shortSquaresFeatures().sweeps());
-  cell.long_squares.v_baseline = mean(fex.longSquaresFeatures().sweepFeatures('v_baseline') as number[]);
+  cell.long_squares.v_baseline = mean(
+    fex.longSquaresFeatures().sweepFeatures('v_baseline') as number[],
+  );
   cell.long_squares.hero_sweep = hero.asDict();
   cell.ramps.mean_spike_0 = rampsMs0;
   cell.short_squares.mean_spike_0 = ssMs0;
@@ -130,11 +145,18 @@ export function extractCellFeatures(
 }
 
 /** `[start time, duration, amplitude, start index, end index]`; nulls and 0 for a flat stimulus. */
-export type StimCharacteristics = [number | null, number | null, number, number | null, number | null];
+export type StimCharacteristics = [
+  number | null,
+  number | null,
+  number,
+  number | null,
+  number | null,
+];
 
 function diffIndexes(i: Samples, pred: (d: number) => boolean): number[] {
   const out: number[] = [];
-  for (let k = 0; k + 1 < i.length; k++) if (pred((i[k + 1] as number) - (i[k] as number))) out.push(k);
+  for (let k = 0; k + 1 < i.length; k++)
+    if (pred((i[k + 1] as number) - (i[k] as number))) out.push(k);
   return out;
 }
 
@@ -148,7 +170,11 @@ function at<T>(a: readonly T[], k: number, what: string): T {
  * `get_stim_characteristics`: the stimulus from its second change of value (first with
  * `noTestPulse`) to its last change.
  */
-export function getStimCharacteristics(i: Samples, t: Samples, opts: { noTestPulse?: boolean } = {}): StimCharacteristics {
+export function getStimCharacteristics(
+  i: Samples,
+  t: Samples,
+  opts: { noTestPulse?: boolean } = {},
+): StimCharacteristics {
   const changes = diffIndexes(i, (d) => d !== 0);
   if (changes.length === 0) return [null, null, 0, null, null];
   const startIdx = at(changes, opts.noTestPulse ? 0 : 1, 'changes') + 1;

@@ -68,7 +68,8 @@ export function fitPrespikeTimeConstant(
   const tauLimit = opts.tauLimit ?? 0.3;
   const si = findTimeIndex(t, start);
   const ei = findTimeIndex(t, spikeTime);
-  if (ei <= si) throw new FeatureError('Start for pre-spike time constant fit cannot be after the spike time.');
+  if (ei <= si)
+    throw new FeatureError('Start for pre-spike time constant fit cannot be after the spike time.');
   const vs = slice(v, si, ei);
   const ts = slice(t, si, ei);
   const y0 = maxOf(vs) + 5e-6;

@@ -9,7 +9,11 @@ import type { IsiType } from './spikes.js';
  * direct ISI) among direct resets, added greedily while they lower the ISI CV enough to pay for
  * `costWeight`. Returns the sorted pause indexes.
  */
-export function detectPauses(isis: readonly number[], isiTypes: readonly IsiType[], costWeight = 1): number[] {
+export function detectPauses(
+  isis: readonly number[],
+  isiTypes: readonly IsiType[],
+  costWeight = 1,
+): number[] {
   if (isis.length !== isiTypes.length) throw new FeatureError('Wrong number of ISIs');
   if (!isiTypes.some((x) => x === 'direct')) return [];
   const direct = isis.filter((_, k) => isiTypes[k] === 'direct');
@@ -114,7 +118,8 @@ export function detectBursts(
 
   // a detour in the middle of a burst: the slow trough stays above the previous threshold
   for (let k = 0; k < n; k++) {
-    if ((thrV[k] as number) < (slowV[k] as number) + tol && types[k] === 'detour') types[k] = 'midburst';
+    if ((thrV[k] as number) < (slowV[k] as number) + tol && types[k] === 'detour')
+      types[k] = 'midburst';
   }
 
   let into: number[] = [];
@@ -139,7 +144,8 @@ export function detectBursts(
   into = into.filter((_, j) => !dropInto.has(j));
   if (outOf.length === into.length - 1) outOf.push(n);
   if (into.length === 0 && outOf.length === 0) return [];
-  if (into.length !== outOf.length) throw new FeatureError('Inconsistent burst boundary identification');
+  if (into.length !== outOf.length)
+    throw new FeatureError('Inconsistent burst boundary identification');
 
   let pairs: [number, number][] = into.map((a, j) => [a, outOf[j] as number]);
   const deltaT = slowT.map((s, k) => s - (fastT[k] as number));
@@ -166,9 +172,16 @@ export function detectBursts(
     if (i === pairs.length - 1) {
       if (b <= n - 1) metric = burstinessIndex(isis.slice(a, b), isis.slice(b));
       else if (i === 0) metric = burstinessIndex(isis.slice(a, b), isis.slice(0, a));
-      else metric = burstinessIndex(isis.slice(a, b), isis.slice((pairs[i - 1] as [number, number])[1], a));
+      else
+        metric = burstinessIndex(
+          isis.slice(a, b),
+          isis.slice((pairs[i - 1] as [number, number])[1], a),
+        );
     } else {
-      metric = burstinessIndex(isis.slice(a, b), isis.slice(b, (pairs[i + 1] as [number, number])[0]));
+      metric = burstinessIndex(
+        isis.slice(a, b),
+        isis.slice(b, (pairs[i + 1] as [number, number])[0]),
+      );
     }
     return [metric, a, b];
   });

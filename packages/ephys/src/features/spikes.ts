@@ -34,7 +34,8 @@ function anyBelowZero(x: Samples, from: number, to: number): boolean {
 
 /** `detect_putative_spikes`: upward crossings of `dvCutoff` in the window, in trace indexes. */
 export function detectPutativeSpikes(v: Samples, t: Samples, opts: DetectOptions = {}): number[] {
-  if (v.length !== t.length) throw new FeatureError('Voltage and time series do not have the same dimensions');
+  if (v.length !== t.length)
+    throw new FeatureError('Voltage and time series do not have the same dimensions');
   const start = opts.start ?? (t[0] as number);
   const end = opts.end ?? (t[t.length - 1] as number);
   const filter = opts.filter === undefined ? 10 : opts.filter;
@@ -52,7 +53,8 @@ export function detectPutativeSpikes(v: Samples, t: Samples, opts: DetectOptions
   const kept = [cands[0] as number];
   for (let j = 1; j < cands.length; j++) {
     // dV/dt must have gone negative since the previous candidate (kept or not)
-    if (anyBelowZero(dvdt, cands[j - 1] as number, cands[j] as number)) kept.push(cands[j] as number);
+    if (anyBelowZero(dvdt, cands[j - 1] as number, cands[j] as number))
+      kept.push(cands[j] as number);
   }
   return kept.map((k) => k + si);
 }
@@ -87,7 +89,8 @@ export function filterPutativeSpikes(
   peakIndexes: readonly number[],
   opts: FilterSpikesOptions = {},
 ): { spikeIndexes: number[]; peakIndexes: number[] } {
-  if (spikeIndexes.length === 0 || peakIndexes.length === 0) return { spikeIndexes: [], peakIndexes: [] };
+  if (spikeIndexes.length === 0 || peakIndexes.length === 0)
+    return { spikeIndexes: [], peakIndexes: [] };
   const dvdt = dvdtOf(v, t, opts);
   const minHeight = opts.minHeight ?? 2;
   const minPeak = opts.minPeak ?? -30;
@@ -104,8 +107,13 @@ export function filterPutativeSpikes(
   const level = peaks.map((p) => (v[p] as number) >= minPeak);
   spikes = spikes.filter((_, k) => level[k]);
   peaks = peaks.filter((_, k) => level[k]);
-  const height = peaks.map((p, k) => (v[p] as number) - (v[spikes[k] as number] as number) >= minHeight);
-  return { spikeIndexes: spikes.filter((_, k) => height[k]), peakIndexes: peaks.filter((_, k) => height[k]) };
+  const height = peaks.map(
+    (p, k) => (v[p] as number) - (v[spikes[k] as number] as number) >= minHeight,
+  );
+  return {
+    spikeIndexes: spikes.filter((_, k) => height[k]),
+    peakIndexes: peaks.filter((_, k) => height[k]),
+  };
 }
 
 /** `find_upstroke_indexes`: the dV/dt maximum between each spike and its peak. */
@@ -119,7 +127,8 @@ export function findUpstrokeIndexes(
   const dvdt = dvdtOf(v, t, opts);
   const n = Math.min(spikeIndexes.length, peakIndexes.length);
   const out: number[] = [];
-  for (let k = 0; k < n; k++) out.push(argmaxRange(dvdt, spikeIndexes[k] as number, peakIndexes[k] as number));
+  for (let k = 0; k < n; k++)
+    out.push(argmaxRange(dvdt, spikeIndexes[k] as number, peakIndexes[k] as number));
   return out;
 }
 
@@ -206,7 +215,8 @@ export function checkThresholdsAndPeaks(
   const tooLong: number[] = [];
   const n = Math.min(spikes.length, peaks.length);
   for (let k = 0; k < n; k++) {
-    if ((t[peaks[k] as number] as number) - (t[spikes[k] as number] as number) >= maxInterval) tooLong.push(k);
+    if ((t[peaks[k] as number] as number) - (t[spikes[k] as number] as number) >= maxInterval)
+      tooLong.push(k);
   }
   if (tooLong.length) {
     const dvdt = dvdtOf(v, t, opts);
@@ -277,7 +287,8 @@ export function findTroughIndexes(
   const endIndex = findTimeIndex(t, end);
   const n = spikeIndexes.length;
   const out: number[] = new Array(n).fill(0);
-  for (let k = 0; k < n - 1; k++) out[k] = argminRange(v, peakIndexes[k] as number, spikeIndexes[k + 1] as number);
+  for (let k = 0; k < n - 1; k++)
+    out[k] = argminRange(v, peakIndexes[k] as number, spikeIndexes[k + 1] as number);
   if (clipped[clipped.length - 1]) out[n - 1] = Number.NaN;
   else {
     const lastPeak = peakIndexes[peakIndexes.length - 1] as number;
@@ -297,12 +308,15 @@ export function findDownstrokeIndexes(
   if (troughIndexes.length === 0) return [];
   const dvdt = dvdtOf(v, t, opts);
   const clipped = opts.clipped ?? peakIndexes.map(() => false);
-  if (peakIndexes.length < troughIndexes.length) throw new FeatureError('Cannot have more troughs than peaks');
+  if (peakIndexes.length < troughIndexes.length)
+    throw new FeatureError('Cannot have more troughs than peaks');
   return peakIndexes.map((peak, k) => {
     if (clipped[k]) return Number.NaN;
     const trough = troughIndexes[k];
     if (trough === undefined || Number.isNaN(trough)) {
-      throw new FeatureError(`spike ${k} is not clipped but has no trough`, { path: 'troughIndexes' });
+      throw new FeatureError(`spike ${k} is not clipped but has no trough`, {
+        path: 'troughIndexes',
+      });
     }
     return argminRange(dvdt, peak, trough);
   });
@@ -321,7 +335,8 @@ export function findWidths(
   opts: { clipped?: readonly boolean[] } = {},
 ): number[] {
   if (spikeIndexes.length === 0 || peakIndexes.length === 0) return [];
-  if (spikeIndexes.length < troughIndexes.length) throw new FeatureError('Cannot have more troughs than spikes');
+  if (spikeIndexes.length < troughIndexes.length)
+    throw new FeatureError('Cannot have more troughs than spikes');
   const clipped = opts.clipped ?? spikeIndexes.map(() => false);
   return troughIndexes.map((tr, k) => {
     if (Number.isNaN(tr) || clipped[k]) return Number.NaN;
@@ -407,7 +422,12 @@ export function analyzeTroughDetails(
   const adp: number[] = [];
   const slow: number[] = [];
   const updateClipped: boolean[] = [];
-  const firstFrom = (x: Samples, from: number, to: number, pred: (y: number) => boolean): number => {
+  const firstFrom = (
+    x: Samples,
+    from: number,
+    to: number,
+    pred: (y: number) => boolean,
+  ): number => {
     const stop = Math.min(to, x.length);
     for (let k = from; k < stop; k++) if (pred(x[k] as number)) return k;
     return -1;
@@ -478,6 +498,13 @@ export function analyzeTroughDetails(
   if (adp.length) adp[adp.length - 1] = Number.NaN;
   if (slow.length) slow[slow.length - 1] = Number.NaN;
   let u = 0;
-  for (let k = 0; k < clipped.length; k++) if (!clipped[k]) clipped[k] = updateClipped[u++] as boolean;
-  return { isiTypes: outTypes, fastTroughIndexes: fast, adpIndexes: adp, slowTroughIndexes: slow, clipped };
+  for (let k = 0; k < clipped.length; k++)
+    if (!clipped[k]) clipped[k] = updateClipped[u++] as boolean;
+  return {
+    isiTypes: outTypes,
+    fastTroughIndexes: fast,
+    adpIndexes: adp,
+    slowTroughIndexes: slow,
+    clipped,
+  };
 }

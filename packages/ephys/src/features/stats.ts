@@ -8,17 +8,26 @@ export function getIsis(t: Samples, spikeIndexes: readonly number[]): number[] {
   if (spikeIndexes.length <= 1) return [];
   const out: number[] = [];
   for (let k = 1; k < spikeIndexes.length; k++) {
-    out.push((t[spikeIndexes[k] as number] as number) - (t[spikeIndexes[k - 1] as number] as number));
+    out.push(
+      (t[spikeIndexes[k] as number] as number) - (t[spikeIndexes[k - 1] as number] as number),
+    );
   }
   return out;
 }
 
 /** `average_voltage`: mean of `v` over `[idx(start), idx(end))`; NaN for an empty window. */
-export function averageVoltage(v: Samples, t: Samples, start?: number | null, end?: number | null): number {
+export function averageVoltage(
+  v: Samples,
+  t: Samples,
+  start?: number | null,
+  end?: number | null,
+): number {
   const si = findTimeIndex(t, start ?? (t[0] as number));
   const ei = findTimeIndex(t, end ?? (t[t.length - 1] as number));
   if (ei <= si) return Number.NaN;
-  return mean(v instanceof Float64Array ? v.subarray(si, ei) : Array.prototype.slice.call(v, si, ei));
+  return mean(
+    v instanceof Float64Array ? v.subarray(si, ei) : Array.prototype.slice.call(v, si, ei),
+  );
 }
 
 /** `norm_diff`: nanmean of `(a[i+1] − a[i]) / (a[i+1] + a[i])` (positive when `a` grows). */
@@ -60,13 +69,22 @@ export function adaptationIndex(isis: readonly number[]): number {
 }
 
 /** `latency`: time from `start` (default `t[0]`) to the first spike; NaN without spikes. */
-export function latency(t: Samples, spikeIndexes: readonly number[], start?: number | null): number {
+export function latency(
+  t: Samples,
+  spikeIndexes: readonly number[],
+  start?: number | null,
+): number {
   if (spikeIndexes.length === 0) return Number.NaN;
   return (t[spikeIndexes[0] as number] as number) - (start ?? (t[0] as number));
 }
 
 /** `average_rate`: spikes with `start ≤ t ≤ end` per second of `[start, end]`. */
-export function averageRate(t: Samples, spikeIndexes: readonly number[], start?: number | null, end?: number | null): number {
+export function averageRate(
+  t: Samples,
+  spikeIndexes: readonly number[],
+  start?: number | null,
+  end?: number | null,
+): number {
   const s = start ?? (t[0] as number);
   const e = end ?? (t[t.length - 1] as number);
   let n = 0;

@@ -81,10 +81,14 @@ export class EphysSweepFeatureExtractor {
     this.v = toF64(opts.v);
     this.i = opts.i ? toF64(opts.i) : null;
     if (this.t.length !== this.v.length) {
-      throw new FeatureError('Voltage and time series do not have the same dimensions', { path: 'v' });
+      throw new FeatureError('Voltage and time series do not have the same dimensions', {
+        path: 'v',
+      });
     }
     if (this.i && this.i.length !== this.t.length) {
-      throw new FeatureError('Current and time series do not have the same dimensions', { path: 'i' });
+      throw new FeatureError('Current and time series do not have the same dimensions', {
+        path: 'i',
+      });
     }
     this.id = opts.id ?? null;
     this.start = opts.start ?? null;
@@ -109,7 +113,12 @@ export class EphysSweepFeatureExtractor {
     const { v, t } = this;
     const filter = this.filter;
     const dvdt = calculateDvdt(v, t, filter);
-    const putative = detectPutativeSpikes(v, t, { start: this.start, end: this.end, filter, dvCutoff: this.dvCutoff });
+    const putative = detectPutativeSpikes(v, t, {
+      start: this.start,
+      end: this.end,
+      filter,
+      dvCutoff: this.dvCutoff,
+    });
     const peaks0 = findPeakIndexes(v, t, putative, { end: this.end });
     const filtered = filterPutativeSpikes(v, t, putative, peaks0, {
       minHeight: this.minHeight,
@@ -121,7 +130,10 @@ export class EphysSweepFeatureExtractor {
       this.spikeColumns = new Map();
       return;
     }
-    const up0 = findUpstrokeIndexes(v, t, filtered.spikeIndexes, filtered.peakIndexes, { filter, dvdt });
+    const up0 = findUpstrokeIndexes(v, t, filtered.spikeIndexes, filtered.peakIndexes, {
+      filter,
+      dvdt,
+    });
     const thr0 = refineThresholdIndexes(v, t, up0, { threshFrac: this.threshFrac, filter, dvdt });
     // allensdk calls this with the default thresh_frac (0.05) and tol, not the extractor's
     const checked = checkThresholdsAndPeaks(v, t, thr0, filtered.peakIndexes, up0, {
@@ -137,8 +149,15 @@ export class EphysSweepFeatureExtractor {
       return;
     }
     const upstrokes = findUpstrokeIndexes(v, t, thresholds, peaks, { filter, dvdt });
-    const troughs = findTroughIndexes(v, t, thresholds, peaks, { clipped: checked.clipped, end: this.end });
-    const downstrokes = findDownstrokeIndexes(v, t, peaks, troughs, { clipped: checked.clipped, filter, dvdt });
+    const troughs = findTroughIndexes(v, t, thresholds, peaks, {
+      clipped: checked.clipped,
+      end: this.end,
+    });
+    const downstrokes = findDownstrokeIndexes(v, t, peaks, troughs, {
+      clipped: checked.clipped,
+      filter,
+      dvdt,
+    });
     const details = analyzeTroughDetails(v, t, thresholds, peaks, {
       clipped: checked.clipped,
       end: this.end,
@@ -222,7 +241,11 @@ export class EphysSweepFeatureExtractor {
 
   private thresholdIndexes(): number[] {
     const col = this.spikeColumns?.get('threshold_index');
-    if (!col) throw new SdkError('E_NOT_FOUND', "requested feature 'threshold_index' not available (no spikes)");
+    if (!col)
+      throw new SdkError(
+        'E_NOT_FOUND',
+        "requested feature 'threshold_index' not available (no spikes)",
+      );
     return col as number[];
   }
 
@@ -303,7 +326,8 @@ export class EphysSweepFeatureExtractor {
   /** `delay_metrics`: `[latency / tau, tau]` with the pre-spike rise time constant; `[0, 0]` without spikes. */
   delayMetrics(): [number, number] {
     if (this.spikeCount() === 0) return [0, 0];
-    if (this.start === null) throw new FeatureError('delay metrics need the start of the sweep window');
+    if (this.start === null)
+      throw new FeatureError('delay metrics need the start of the sweep window');
     const spikeTime = (this.requireSpikes().get('threshold_t') as number[])[0] as number;
     const tau = fitPrespikeTimeConstant(this.v, this.t, this.start, spikeTime);
     return [(spikeTime - this.start) / tau, tau];
@@ -311,12 +335,14 @@ export class EphysSweepFeatureExtractor {
 
   private baselineVoltage(): number {
     const { v, t } = this;
-    if (this.start !== null) return averageVoltage(v, t, this.start - this.baselineInterval, this.start);
+    if (this.start !== null)
+      return averageVoltage(v, t, this.start - this.baselineInterval, this.start);
     // otherwise: the first long enough interval between points where the 1 kHz dV/dt rises past
     // the threshold (allensdk takes abs of the comparison, so only positive excursions count)
     const dv = calculateDvdt(v, t, 1);
     const nonFlat: number[] = [];
-    for (let k = 0; k < dv.length; k++) if ((dv[k] as number) >= this.baselineDetectThresh) nonFlat.push(k);
+    for (let k = 0; k < dv.length; k++)
+      if ((dv[k] as number) >= this.baselineDetectThresh) nonFlat.push(k);
     for (let k = 0; k + 1 < nonFlat.length; k++) {
       const gap = (t[nonFlat[k + 1] as number] as number) - (t[nonFlat[k] as number] as number);
       if (gap >= this.baselineInterval) {
@@ -367,7 +393,12 @@ export class EphysSweepFeatureExtractor {
       }
     }
     if (found < 0) throw new FeatureError('could not find interval for time constant estimate');
-    const fit = fitMembraneTimeConstant(this.v, this.t, this.t[found] as number, this.t[peakIndex] as number);
+    const fit = fitMembraneTimeConstant(
+      this.v,
+      this.t,
+      this.t[found] as number,
+      this.t[peakIndex] as number,
+    );
     return 1 / fit[1];
   }
 
@@ -405,16 +436,26 @@ export class EphysSweepFeatureExtractor {
    * `spike_feature`: one column for every spike; columns affected by clipping skip clipped spikes
    * unless `includeClipped`.
    */
-  spikeFeature(key: string, opts: { includeClipped?: boolean; forceExcludeClipped?: boolean } = {}): SpikeValue[] {
+  spikeFeature(
+    key: string,
+    opts: { includeClipped?: boolean; forceExcludeClipped?: boolean } = {},
+  ): SpikeValue[] {
     const cols = this.requireSpikes();
     if (this.spikeCount() === 0) return [];
     const col = cols.get(key);
-    if (!col) throw new SdkError('E_NOT_FOUND', `requested feature '${key}' not available`, { path: key });
+    if (!col)
+      throw new SdkError('E_NOT_FOUND', `requested feature '${key}' not available`, { path: key });
     if (opts.includeClipped && opts.forceExcludeClipped) {
-      throw new SdkError('E_VALIDATION', 'includeClipped and forceExcludeClipped cannot both be true');
+      throw new SdkError(
+        'E_VALIDATION',
+        'includeClipped and forceExcludeClipped cannot both be true',
+      );
     }
     const clipped = cols.get('clipped') as boolean[];
-    if ((!opts.includeClipped && this.isSpikeFeatureAffectedByClipping(key)) || opts.forceExcludeClipped) {
+    if (
+      (!opts.includeClipped && this.isSpikeFeatureAffectedByClipping(key)) ||
+      opts.forceExcludeClipped
+    ) {
       return col.filter((_, r) => !clipped[r]);
     }
     return [...col];
@@ -464,19 +505,29 @@ export class EphysSweepFeatureExtractor {
     opts: { affectedByClipping?: boolean } = {},
   ): void {
     const cols = this.requireSpikes();
-    if (cols.has(name)) throw new SdkError('E_VALIDATION', `Feature ${name} already exists for sweep`, { path: name });
+    if (cols.has(name))
+      throw new SdkError('E_VALIDATION', `Feature ${name} already exists for sweep`, {
+        path: name,
+      });
     const values = [...fn(this)];
     if (values.length !== this.spikeCount()) {
-      throw new SdkError('E_VALIDATION', `feature ${name} must have one value per spike`, { path: name });
+      throw new SdkError('E_VALIDATION', `feature ${name} must have one value per spike`, {
+        path: name,
+      });
     }
     cols.set(name, values);
     if (opts.affectedByClipping) this.affectedByClipping.push(name);
   }
 
   /** Adds a sweep-level feature computed by `fn`. */
-  processNewSweepFeature(name: string, fn: (sweep: EphysSweepFeatureExtractor) => SweepFeatureValue): void {
+  processNewSweepFeature(
+    name: string,
+    fn: (sweep: EphysSweepFeatureExtractor) => SweepFeatureValue,
+  ): void {
     if (this.sweepFeatures.has(name)) {
-      throw new SdkError('E_VALIDATION', `Feature ${name} already exists for sweep`, { path: name });
+      throw new SdkError('E_VALIDATION', `Feature ${name} already exists for sweep`, {
+        path: name,
+      });
     }
     this.sweepFeatures.set(name, fn(this));
   }

@@ -20,9 +20,13 @@ export interface SweepSetExtractorOptions extends SharedOptions {
   idSet?: readonly (number | string)[];
 }
 
-function perSweep(x: number | null | undefined | readonly (number | null)[], n: number): (number | null)[] {
+function perSweep(
+  x: number | null | undefined | readonly (number | null)[],
+  n: number,
+): (number | null)[] {
   if (Array.isArray(x)) {
-    if (x.length !== n) throw new SdkError('E_VALIDATION', 'start/end lists need one value per sweep');
+    if (x.length !== n)
+      throw new SdkError('E_VALIDATION', 'start/end lists need one value per sweep');
     return [...(x as (number | null)[])];
   }
   return new Array(n).fill((x as number | null | undefined) ?? null);
@@ -39,10 +43,13 @@ export class EphysSweepSetFeatureExtractor {
     }
     const { tSet, vSet, iSet, start, end, idSet, ...shared } = opts;
     const n = tSet.length;
-    if (vSet.length !== n) throw new SdkError('E_VALIDATION', 't_set and v_set must have the same number of items');
-    if (iSet && iSet.length !== n) throw new SdkError('E_VALIDATION', 't_set and i_set must have the same number of items');
+    if (vSet.length !== n)
+      throw new SdkError('E_VALIDATION', 't_set and v_set must have the same number of items');
+    if (iSet && iSet.length !== n)
+      throw new SdkError('E_VALIDATION', 't_set and i_set must have the same number of items');
     const ids = idSet ?? Array.from({ length: n }, (_, k) => k);
-    if (ids.length !== n) throw new SdkError('E_VALIDATION', 't_set and id_set must have the same number of items');
+    if (ids.length !== n)
+      throw new SdkError('E_VALIDATION', 't_set and id_set must have the same number of items');
     const starts = perSweep(start, n);
     const ends = perSweep(end, n);
     this.sweepList = tSet.map(

@@ -166,11 +166,20 @@ export class TimeSeries extends NwbContainer {
         }
       }
     }
-    if (this.timestamps instanceof TimeSeries && this.timestamps.timestamps === undefined) {
-      throw new SdkError(
-        'E_VALIDATION',
-        `${where}: linked TimeSeries '${this.timestamps.name}' has no timestamps (it uses a rate)`,
-      );
+    if (this.timestamps instanceof TimeSeries) {
+      if (this.timestamps.timestamps === undefined) {
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: linked TimeSeries '${this.timestamps.name}' has no timestamps (it uses a rate)`,
+        );
+      }
+      const n = this.timestamps.length;
+      if (shape && n !== null && !opts.skipLengthCheck && n !== shape[0]) {
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: ${n} timestamps (linked from '${this.timestamps.name}') for ${shape[0]} samples`,
+        );
+      }
     }
   }
 

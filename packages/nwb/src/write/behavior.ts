@@ -1,6 +1,11 @@
 // Behavior: SpatialSeries and the containers that group series (Position, EyeTracking, ...).
 import { SdkError } from '@sdk/core';
-import { MultiContainerInterface, TimeSeries, TimeSeriesGroup, type TimeSeriesOptions } from './base.js';
+import {
+  MultiContainerInterface,
+  TimeSeries,
+  TimeSeriesGroup,
+  type TimeSeriesOptions,
+} from './base.js';
 import type { BuildContext, NwbContainer } from './container.js';
 import { isDataIO, isStream, numbersOf, shapeOf } from './data.js';
 import { type Node, textDataset } from './node.js';
@@ -21,7 +26,10 @@ export class SpatialSeries extends TimeSeries {
     if (!(this.data instanceof TimeSeries)) {
       const shape = shapeOf(this.data, where);
       if (shape.length > 2 || (shape.length === 2 && (shape[1] as number) > 3)) {
-        throw new SdkError('E_VALIDATION', `${where}: data must be (time) or (time, 1-3), got [${shape.join(', ')}]`);
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: data must be (time) or (time, 1-3), got [${shape.join(', ')}]`,
+        );
       }
     }
   }
@@ -33,7 +41,9 @@ export class SpatialSeries extends TimeSeries {
 
 class SpatialSeriesGroup extends MultiContainerInterface<SpatialSeries> {
   readonly neurodata_type: string = 'Position';
-  constructor(opts: { name?: string; spatial_series?: SpatialSeries | readonly SpatialSeries[] } = {}) {
+  constructor(
+    opts: { name?: string; spatial_series?: SpatialSeries | readonly SpatialSeries[] } = {},
+  ) {
     super(opts.name ?? new.target.name, opts.spatial_series);
   }
   protected accepts(item: NwbContainer): boolean {
@@ -61,14 +71,21 @@ export class CompassDirection extends SpatialSeriesGroup {
   override add(s: SpatialSeries): SpatialSeries {
     const where = `CompassDirection '${this.name}' / ${s.describe()}`;
     if (s.unit !== 'degrees' && s.unit !== 'radians') {
-      throw new SdkError('E_VALIDATION', `${where}: unit must be 'degrees' or 'radians' (got '${s.unit}')`);
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: unit must be 'degrees' or 'radians' (got '${s.unit}')`,
+      );
     }
     const d = s.data;
     if (!(d instanceof TimeSeries) && !isStream(d)) {
       const limit = s.unit === 'degrees' ? 360 : 2 * Math.PI;
       const values = numbersOf(isDataIO(d) ? d.data : d, where);
       const bad = values.find((v) => Math.abs(v * s.conversion) > limit);
-      if (bad !== undefined) throw new SdkError('E_VALIDATION', `${where}: value ${bad} is outside ±${s.unit === 'degrees' ? 360 : '2π'}`);
+      if (bad !== undefined)
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: value ${bad} is outside ±${s.unit === 'degrees' ? 360 : '2π'}`,
+        );
     }
     return super.add(s);
   }
@@ -101,10 +118,18 @@ export class IntervalSeries extends TimeSeries {
   }
 
   /** Builds the +1/-1 data and timestamps from [start, stop] pairs (sorted by time). */
-  static fromIntervals(opts: { name: string; description?: string; intervals: readonly (readonly [number, number])[] }): IntervalSeries {
+  static fromIntervals(opts: {
+    name: string;
+    description?: string;
+    intervals: readonly (readonly [number, number])[];
+  }): IntervalSeries {
     const events: [number, number][] = [];
     for (const [a, b] of opts.intervals) {
-      if (!(b >= a)) throw new SdkError('E_VALIDATION', `IntervalSeries '${opts.name}': stop < start in [${a}, ${b}]`);
+      if (!(b >= a))
+        throw new SdkError(
+          'E_VALIDATION',
+          `IntervalSeries '${opts.name}': stop < start in [${a}, ${b}]`,
+        );
       events.push([a, 1], [b, -1]);
     }
     events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -119,7 +144,9 @@ export class IntervalSeries extends TimeSeries {
 
 export class BehavioralEpochs extends MultiContainerInterface<IntervalSeries> {
   readonly neurodata_type = 'BehavioralEpochs';
-  constructor(opts: { name?: string; interval_series?: IntervalSeries | readonly IntervalSeries[] } = {}) {
+  constructor(
+    opts: { name?: string; interval_series?: IntervalSeries | readonly IntervalSeries[] } = {},
+  ) {
     super(opts.name ?? 'BehavioralEpochs', opts.interval_series);
   }
   protected accepts(item: NwbContainer): boolean {

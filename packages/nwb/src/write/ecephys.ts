@@ -64,6 +64,7 @@ export class ElectrodeGroup extends NwbContainer {
             ['y', 'float32'],
             ['z', 'float32'],
           ]),
+          scalar: true,
         }),
       );
     }

@@ -1,8 +1,21 @@
 // The NWBFile being built: root metadata, /general and every collection of the file.
 import { SdkError } from '@sdk/core';
-import { Device, type DeviceOptions, ProcessingModule, Subject, type SubjectOptions } from './base.js';
-import { BuildContext, NamedCollection, type NwbContainer } from './container.js';
-import { ElectrodeGroup, type ElectrodeGroupOptions, type ElectrodeRow, ElectrodesTable, type UnitRow, Units } from './ecephys.js';
+import {
+  Device,
+  type DeviceOptions,
+  ProcessingModule,
+  Subject,
+  type SubjectOptions,
+} from './base.js';
+import { type BuildContext, NamedCollection, type NwbContainer } from './container.js';
+import {
+  ElectrodeGroup,
+  type ElectrodeGroupOptions,
+  type ElectrodeRow,
+  ElectrodesTable,
+  type UnitRow,
+  Units,
+} from './ecephys.js';
 import { type IntervalRow, TimeIntervals } from './epoch.js';
 import {
   ExperimentalConditionsTable,
@@ -88,7 +101,9 @@ export class NwbFileBuilder {
   readonly devices = new NamedCollection<Device>('/general/devices');
   readonly electrode_groups = new NamedCollection<ElectrodeGroup>('/general/extracellular_ephys');
   readonly imaging_planes = new NamedCollection<ImagingPlane>('/general/optophysiology');
-  readonly icephys_electrodes = new NamedCollection<IntracellularElectrode>('/general/intracellular_ephys');
+  readonly icephys_electrodes = new NamedCollection<IntracellularElectrode>(
+    '/general/intracellular_ephys',
+  );
   readonly intervals = new NamedCollection<TimeIntervals>('/intervals');
   electrodes: ElectrodesTable | undefined;
   private unitsTable: Units | undefined;
@@ -100,21 +115,38 @@ export class NwbFileBuilder {
 
   constructor(opts: NwbFileOptions) {
     for (const f of ['session_description', 'identifier', 'session_start_time'] as const) {
-      if (opts[f] === undefined || opts[f] === '') throw new SdkError('E_VALIDATION', `NWBFile: "${f}" is required`);
+      if (opts[f] === undefined || opts[f] === '')
+        throw new SdkError('E_VALIDATION', `NWBFile: "${f}" is required`);
     }
     this.session_description = opts.session_description;
     this.identifier = opts.identifier;
     this.session_start_time = formatIsoDatetime(opts.session_start_time, 'session_start_time');
     const start = isoToMillis(this.session_start_time);
-    if (start > Date.now()) throw new SdkError('E_VALIDATION', `NWBFile: session_start_time ${this.session_start_time} lies in the future`);
+    if (start > Date.now())
+      throw new SdkError(
+        'E_VALIDATION',
+        `NWBFile: session_start_time ${this.session_start_time} lies in the future`,
+      );
     this.timestamps_reference_time =
       opts.timestamps_reference_time === undefined
         ? this.session_start_time
         : formatIsoDatetime(opts.timestamps_reference_time, 'timestamps_reference_time');
-    const created = opts.file_create_date === undefined ? [new Date()] : Array.isArray(opts.file_create_date) ? opts.file_create_date : [opts.file_create_date as DateInput];
-    this.file_create_date = (created as DateInput[]).map((d, i) => formatIsoDatetime(d, `file_create_date[${i}]`));
+    const created =
+      opts.file_create_date === undefined
+        ? [new Date()]
+        : Array.isArray(opts.file_create_date)
+          ? opts.file_create_date
+          : [opts.file_create_date as DateInput];
+    this.file_create_date = (created as DateInput[]).map((d, i) =>
+      formatIsoDatetime(d, `file_create_date[${i}]`),
+    );
     this.meta = { ...opts };
-    this.subject = opts.subject === undefined ? undefined : opts.subject instanceof Subject ? opts.subject : new Subject(opts.subject);
+    this.subject =
+      opts.subject === undefined
+        ? undefined
+        : opts.subject instanceof Subject
+          ? opts.subject
+          : new Subject(opts.subject);
   }
 
   addAcquisition<T extends NwbContainer>(obj: T): T {
@@ -164,20 +196,36 @@ export class NwbFileBuilder {
   addElectrode(row: ElectrodeRow): number {
     return this.electrodeTable().addElectrode(row);
   }
-  createElectrodeTableRegion(opts: { region: readonly number[]; description: string; name?: string }): DynamicTableRegion {
-    if (!this.electrodes) throw new SdkError('E_VALIDATION', 'createElectrodeTableRegion: add electrodes first');
-    return new DynamicTableRegion({ name: opts.name ?? 'electrodes', data: opts.region, description: opts.description, table: this.electrodes });
+  createElectrodeTableRegion(opts: {
+    region: readonly number[];
+    description: string;
+    name?: string;
+  }): DynamicTableRegion {
+    if (!this.electrodes)
+      throw new SdkError('E_VALIDATION', 'createElectrodeTableRegion: add electrodes first');
+    return new DynamicTableRegion({
+      name: opts.name ?? 'electrodes',
+      data: opts.region,
+      description: opts.description,
+      table: this.electrodes,
+    });
   }
 
   /** The Units table (created on first use, like pynwb's add_unit). */
   get units(): Units {
-    this.unitsTable ??= new Units({ name: 'units', description: 'Autogenerated by NWBFile', ...(this.electrodes ? { electrode_table: this.electrodes } : {}) });
+    this.unitsTable ??= new Units({
+      name: 'units',
+      description: 'Autogenerated by NWBFile',
+      ...(this.electrodes ? { electrode_table: this.electrodes } : {}),
+    });
     return this.unitsTable;
   }
   /** Replaces the units table (e.g. one with waveform_rate / resolution options). */
   setUnits(units: Units): Units {
-    if (this.unitsTable && this.unitsTable.length > 0) throw new SdkError('E_VALIDATION', 'the units table already has rows');
-    if (units.name !== 'units') throw new SdkError('E_VALIDATION', "the file's Units table must be named 'units'");
+    if (this.unitsTable && this.unitsTable.length > 0)
+      throw new SdkError('E_VALIDATION', 'the units table already has rows');
+    if (units.name !== 'units')
+      throw new SdkError('E_VALIDATION', "the file's Units table must be named 'units'");
     this.unitsTable = units;
     return units;
   }
@@ -246,27 +294,49 @@ export class NwbFileBuilder {
     return this.intracellular_recordings.addRecording(opts);
   }
   addIcephysSimultaneousRecording(opts: { recordings: readonly number[]; id?: number }): number {
-    if (!this.intracellular_recordings) throw new SdkError('E_VALIDATION', 'add intracellular recordings first');
-    this.icephys_simultaneous_recordings ??= new SimultaneousRecordingsTable(this.intracellular_recordings);
-    return this.icephys_simultaneous_recordings.addGroup(opts.recordings, opts.id === undefined ? {} : { id: opts.id });
+    if (!this.intracellular_recordings)
+      throw new SdkError('E_VALIDATION', 'add intracellular recordings first');
+    this.icephys_simultaneous_recordings ??= new SimultaneousRecordingsTable(
+      this.intracellular_recordings,
+    );
+    return this.icephys_simultaneous_recordings.addGroup(
+      opts.recordings,
+      opts.id === undefined ? {} : { id: opts.id },
+    );
   }
-  addIcephysSequentialRecording(opts: { simultaneous_recordings: readonly number[]; stimulus_type: string; id?: number }): number {
-    if (!this.icephys_simultaneous_recordings) throw new SdkError('E_VALIDATION', 'add simultaneous recordings first');
-    this.icephys_sequential_recordings ??= new SequentialRecordingsTable(this.icephys_simultaneous_recordings);
+  addIcephysSequentialRecording(opts: {
+    simultaneous_recordings: readonly number[];
+    stimulus_type: string;
+    id?: number;
+  }): number {
+    if (!this.icephys_simultaneous_recordings)
+      throw new SdkError('E_VALIDATION', 'add simultaneous recordings first');
+    this.icephys_sequential_recordings ??= new SequentialRecordingsTable(
+      this.icephys_simultaneous_recordings,
+    );
     return this.icephys_sequential_recordings.addGroup(opts.simultaneous_recordings, {
       stimulus_type: opts.stimulus_type,
       ...(opts.id === undefined ? {} : { id: opts.id }),
     });
   }
   addIcephysRepetition(opts: { sequential_recordings: readonly number[]; id?: number }): number {
-    if (!this.icephys_sequential_recordings) throw new SdkError('E_VALIDATION', 'add sequential recordings first');
+    if (!this.icephys_sequential_recordings)
+      throw new SdkError('E_VALIDATION', 'add sequential recordings first');
     this.icephys_repetitions ??= new RepetitionsTable(this.icephys_sequential_recordings);
-    return this.icephys_repetitions.addGroup(opts.sequential_recordings, opts.id === undefined ? {} : { id: opts.id });
+    return this.icephys_repetitions.addGroup(
+      opts.sequential_recordings,
+      opts.id === undefined ? {} : { id: opts.id },
+    );
   }
   addIcephysExperimentalCondition(opts: { repetitions: readonly number[]; id?: number }): number {
     if (!this.icephys_repetitions) throw new SdkError('E_VALIDATION', 'add repetitions first');
-    this.icephys_experimental_conditions ??= new ExperimentalConditionsTable(this.icephys_repetitions);
-    return this.icephys_experimental_conditions.addGroup(opts.repetitions, opts.id === undefined ? {} : { id: opts.id });
+    this.icephys_experimental_conditions ??= new ExperimentalConditionsTable(
+      this.icephys_repetitions,
+    );
+    return this.icephys_experimental_conditions.addGroup(
+      opts.repetitions,
+      opts.id === undefined ? {} : { id: opts.id },
+    );
   }
 
   /** @internal Builds the root node (without /specifications, added by the writer). */
@@ -275,9 +345,12 @@ export class NwbFileBuilder {
     // Objects the file must hold because something here links to them.
     if (this.intracellular_recordings) {
       const { electrodes, series } = this.intracellular_recordings.referenced();
-      for (const e of electrodes) if (!this.icephys_electrodes.includes(e)) this.icephys_electrodes.add(e);
+      for (const e of electrodes)
+        if (!this.icephys_electrodes.includes(e)) this.icephys_electrodes.add(e);
       for (const s of series) {
-        const held = [this.acquisition, this.stimulus, this.stimulus_template].some((c) => c.includes(s));
+        const held = [this.acquisition, this.stimulus, this.stimulus_template].some((c) =>
+          c.includes(s),
+        );
         if (!held && !this.inProcessing(s)) {
           const isStim = /StimulusSeries$/.test(s.neurodata_type);
           (isStim ? this.stimulus : this.acquisition).add(s);
@@ -290,7 +363,11 @@ export class NwbFileBuilder {
     for (const f of SCALAR_GENERAL) general.push(textDataset(f, m[f]));
     general.push(textDataset('stimulus', m.stimulus_notes));
     if (m.source_script !== undefined) {
-      general.push(textDataset('source_script', m.source_script, { file_name: attr(m.source_script_file_name ?? '') }));
+      general.push(
+        textDataset('source_script', m.source_script, {
+          file_name: attr(m.source_script_file_name ?? ''),
+        }),
+      );
     }
     for (const [name, v] of [
       ['experimenter', list(m.experimenter)],
@@ -303,7 +380,10 @@ export class NwbFileBuilder {
     if (this.subject) general.push(ctx.build(this.subject));
     if (this.electrode_groups.size > 0 || this.electrodes) {
       general.push(
-        group('extracellular_ephys', [...ctx.buildAll(this.electrode_groups.values()), this.electrodes ? ctx.build(this.electrodes) : undefined]),
+        group('extracellular_ephys', [
+          ...ctx.buildAll(this.electrode_groups.values()),
+          this.electrodes ? ctx.build(this.electrodes) : undefined,
+        ]),
       );
     }
     const icephysTables = [
@@ -314,9 +394,15 @@ export class NwbFileBuilder {
       this.icephys_experimental_conditions,
     ].filter((t): t is NonNullable<typeof t> => t !== undefined);
     if (this.icephys_electrodes.size > 0 || icephysTables.length > 0) {
-      general.push(group('intracellular_ephys', [...ctx.buildAll(this.icephys_electrodes.values()), ...ctx.buildAll(icephysTables)]));
+      general.push(
+        group('intracellular_ephys', [
+          ...ctx.buildAll(this.icephys_electrodes.values()),
+          ...ctx.buildAll(icephysTables),
+        ]),
+      );
     }
-    if (this.imaging_planes.size > 0) general.push(group('optophysiology', ctx.buildAll(this.imaging_planes.values())));
+    if (this.imaging_planes.size > 0)
+      general.push(group('optophysiology', ctx.buildAll(this.imaging_planes.values())));
 
     const children: (Node | undefined)[] = [
       dataset('file_create_date', { kind: 'data', data: this.file_create_date }),
@@ -328,9 +414,13 @@ export class NwbFileBuilder {
       group('analysis', ctx.buildAll(this.analysis.values())),
       group('general', general),
       group('processing', ctx.buildAll(this.processing.values())),
-      group('stimulus', [group('presentation', ctx.buildAll(this.stimulus.values())), group('templates', ctx.buildAll(this.stimulus_template.values()))]),
+      group('stimulus', [
+        group('presentation', ctx.buildAll(this.stimulus.values())),
+        group('templates', ctx.buildAll(this.stimulus_template.values())),
+      ]),
     ];
-    if (this.intervals.size > 0) children.push(group('intervals', ctx.buildAll(this.intervals.values())));
+    if (this.intervals.size > 0)
+      children.push(group('intervals', ctx.buildAll(this.intervals.values())));
     if (this.unitsTable) children.push(ctx.build(this.unitsTable));
     if (this.scratch.size > 0) children.push(group('scratch', ctx.buildAll(this.scratch.values())));
     const root = group('', children, { nwb_version: attr('2.7.0') });
@@ -348,7 +438,11 @@ export class NwbFileBuilder {
     for (const g of this.electrode_groups.values()) out.push(g.device);
     for (const p of this.imaging_planes.values()) out.push(p.device);
     for (const e of this.icephys_electrodes.values()) out.push(e.device);
-    for (const c of [...this.acquisition.values(), ...this.stimulus.values(), ...this.stimulus_template.values()]) {
+    for (const c of [
+      ...this.acquisition.values(),
+      ...this.stimulus.values(),
+      ...this.stimulus_template.values(),
+    ]) {
       if (c instanceof ImageSeries && c.device) out.push(c.device);
     }
     return [...new Set(out)];

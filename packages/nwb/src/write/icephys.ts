@@ -3,7 +3,17 @@
 import { SdkError } from '@sdk/core';
 import { type Device, TimeSeries, type TimeSeriesOptions } from './base.js';
 import { type BuildContext, type Namespace, NwbContainer, required } from './container.js';
-import { attr, floatDataset, type GroupNode, group, type AttrValue, type Node, optAttr, softLink, textDataset } from './node.js';
+import {
+  type AttrValue,
+  attr,
+  floatDataset,
+  type GroupNode,
+  group,
+  type Node,
+  optAttr,
+  softLink,
+  textDataset,
+} from './node.js';
 import { type ColumnOptions, DynamicTable, type TimeSeriesReference } from './table.js';
 
 export interface IntracellularElectrodeOptions {
@@ -74,8 +84,18 @@ export class PatchClampSeries extends TimeSeries {
     this.gain = opts.gain;
     this.stimulus_description = opts.stimulus_description ?? 'N/A';
     this.sweep_number = opts.sweep_number;
-    if (this.sweep_number !== undefined && !(Number.isInteger(this.sweep_number) && this.sweep_number >= 0 && this.sweep_number < 2 ** 32)) {
-      throw new SdkError('E_VALIDATION', `${where}: sweep_number must be an unsigned 32-bit integer`);
+    if (
+      this.sweep_number !== undefined &&
+      !(
+        Number.isInteger(this.sweep_number) &&
+        this.sweep_number >= 0 &&
+        this.sweep_number < 2 ** 32
+      )
+    ) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `${where}: sweep_number must be an unsigned 32-bit integer`,
+      );
     }
   }
 
@@ -87,7 +107,11 @@ export class PatchClampSeries extends TimeSeries {
   }
 
   protected override extraChildren(_ctx: BuildContext): (Node | undefined)[] {
-    return [softLink('electrode', this.electrode), floatDataset('gain', this.gain), ...this.clampChildren()];
+    return [
+      softLink('electrode', this.electrode),
+      floatDataset('gain', this.gain),
+      ...this.clampChildren(),
+    ];
   }
 
   /** @internal */
@@ -127,7 +151,13 @@ export class CurrentClampSeries extends PatchClampSeries {
 export class IZeroClampSeries extends CurrentClampSeries {
   override readonly neurodata_type = 'IZeroClampSeries';
   constructor(opts: Omit<PatchClampSeriesOptions, 'stimulus_description'>) {
-    super({ ...opts, stimulus_description: 'N/A', bias_current: 0.0, bridge_balance: 0.0, capacitance_compensation: 0.0 });
+    super({
+      ...opts,
+      stimulus_description: 'N/A',
+      bias_current: 0.0,
+      bridge_balance: 0.0,
+      capacitance_compensation: 0.0,
+    });
   }
 }
 
@@ -155,7 +185,9 @@ const VC_FIELDS = {
   whole_cell_series_resistance_comp: 'ohms',
 } as const;
 
-export type VoltageClampSeriesOptions = PatchClampSeriesOptions & { [K in keyof typeof VC_FIELDS]?: number };
+export type VoltageClampSeriesOptions = PatchClampSeriesOptions & {
+  [K in keyof typeof VC_FIELDS]?: number;
+};
 
 export class VoltageClampSeries extends PatchClampSeries {
   override readonly neurodata_type = 'VoltageClampSeries';
@@ -201,7 +233,11 @@ export interface IntracellularRecordingOptions {
 
 function seriesLength(ts: TimeSeries, where: string): number {
   const n = ts.length;
-  if (n === null) throw new SdkError('E_VALIDATION', `${where}: the length of ${ts.describe()} is unknown (streamed data); pass the index count`);
+  if (n === null)
+    throw new SdkError(
+      'E_VALIDATION',
+      `${where}: the length of ${ts.describe()} is unknown (streamed data); pass the index count`,
+    );
   return n;
 }
 
@@ -210,14 +246,30 @@ export class IntracellularRecordingsTable extends NwbContainer {
   readonly neurodata_type = 'IntracellularRecordingsTable';
   readonly description =
     'A table to group together a stimulus and response from a single electrode and a single simultaneous recording and for storing metadata about the intracellular recording.';
-  readonly electrodes = new CoreTable('IntracellularElectrodesTable', 'electrodes', 'Table for storing intracellular electrode related metadata.');
-  readonly stimuli = new CoreTable('IntracellularStimuliTable', 'stimuli', 'Table for storing intracellular stimulus related metadata.');
-  readonly responses = new CoreTable('IntracellularResponsesTable', 'responses', 'Table for storing intracellular response related metadata.');
+  readonly electrodes = new CoreTable(
+    'IntracellularElectrodesTable',
+    'electrodes',
+    'Table for storing intracellular electrode related metadata.',
+  );
+  readonly stimuli = new CoreTable(
+    'IntracellularStimuliTable',
+    'stimuli',
+    'Table for storing intracellular stimulus related metadata.',
+  );
+  readonly responses = new CoreTable(
+    'IntracellularResponsesTable',
+    'responses',
+    'Table for storing intracellular response related metadata.',
+  );
   private readonly ids: number[] = [];
 
   constructor() {
     super('intracellular_recordings');
-    this.electrodes.addColumn({ name: 'electrode', description: 'Column for storing the reference to the intracellular electrode', kind: 'ref' });
+    this.electrodes.addColumn({
+      name: 'electrode',
+      description: 'Column for storing the reference to the intracellular electrode',
+      kind: 'ref',
+    });
     const tsCol = (name: string, description: string) => ({
       name,
       description,
@@ -225,9 +277,22 @@ export class IntracellularRecordingsTable extends NwbContainer {
       neurodata_type: 'TimeSeriesReferenceVectorData',
       namespace: 'core' as const,
     });
-    this.stimuli.addColumn(tsCol('stimulus', 'Column storing the reference to the recorded stimulus for the recording (rows)'));
-    this.responses.addColumn(tsCol('response', 'Column storing the reference to the recorded response for the recording (rows)'));
-    this.templateColumn = tsCol('stimulus_template', 'Column storing the reference to the stimulus template for the recording (rows)');
+    this.stimuli.addColumn(
+      tsCol(
+        'stimulus',
+        'Column storing the reference to the recorded stimulus for the recording (rows)',
+      ),
+    );
+    this.responses.addColumn(
+      tsCol(
+        'response',
+        'Column storing the reference to the recorded response for the recording (rows)',
+      ),
+    );
+    this.templateColumn = tsCol(
+      'stimulus_template',
+      'Column storing the reference to the stimulus template for the recording (rows)',
+    );
   }
 
   private readonly templateColumn: ColumnOptions;
@@ -239,28 +304,56 @@ export class IntracellularRecordingsTable extends NwbContainer {
   /** Adds one row (pynwb's add_intracellular_recording); returns its position. */
   addRecording(opts: IntracellularRecordingOptions): number {
     const where = this.describe();
-    if (!opts.stimulus && !opts.response) throw new SdkError('E_VALIDATION', `${where}: a recording needs a stimulus or a response`);
+    if (!opts.stimulus && !opts.response)
+      throw new SdkError('E_VALIDATION', `${where}: a recording needs a stimulus or a response`);
     const electrode =
       opts.electrode ??
       ((opts.response ?? opts.stimulus) as { electrode?: IntracellularElectrode }).electrode ??
       required(undefined as IntracellularElectrode | undefined, 'electrode', where);
-    const ref = (ts: TimeSeries | undefined, start: number | undefined, count: number | undefined, other: TimeSeries): TimeSeriesReference => {
+    const ref = (
+      ts: TimeSeries | undefined,
+      start: number | undefined,
+      count: number | undefined,
+      other: TimeSeries,
+    ): TimeSeriesReference => {
       if (!ts) return { idx_start: -1, count: -1, timeseries: other };
       const s = start ?? 0;
       const c = count ?? seriesLength(ts, where) - s;
-      if (s < 0 || c < 0) throw new SdkError('E_VALIDATION', `${where}: negative start index or count for ${ts.describe()}`);
+      if (s < 0 || c < 0)
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: negative start index or count for ${ts.describe()}`,
+        );
       const n = ts.length;
-      if (n !== null && s + c > n) throw new SdkError('E_VALIDATION', `${where}: ${ts.describe()} has ${n} samples, reference ends at ${s + c}`);
+      if (n !== null && s + c > n)
+        throw new SdkError(
+          'E_VALIDATION',
+          `${where}: ${ts.describe()} has ${n} samples, reference ends at ${s + c}`,
+        );
       return { idx_start: s, count: c, timeseries: ts };
     };
-    const stim = ref(opts.stimulus, opts.stimulus_start_index, opts.stimulus_index_count, opts.response as TimeSeries);
-    const resp = ref(opts.response, opts.response_start_index, opts.response_index_count, opts.stimulus as TimeSeries);
+    const stim = ref(
+      opts.stimulus,
+      opts.stimulus_start_index,
+      opts.stimulus_index_count,
+      opts.response as TimeSeries,
+    );
+    const resp = ref(
+      opts.response,
+      opts.response_start_index,
+      opts.response_index_count,
+      opts.stimulus as TimeSeries,
+    );
     const id = opts.id ?? this.ids.length;
     this.electrodes.addRow({ electrode, id });
     const stimRow: Record<string, unknown> & { id?: number } = { stimulus: stim, id };
     if (opts.stimulus_template || this.stimuli.hasColumn('stimulus_template')) {
       if (!this.stimuli.hasColumn('stimulus_template')) {
-        if (this.ids.length > 0) throw new SdkError('E_VALIDATION', `${where}: stimulus_template must be given from the first recording on`);
+        if (this.ids.length > 0)
+          throw new SdkError(
+            'E_VALIDATION',
+            `${where}: stimulus_template must be given from the first recording on`,
+          );
         this.stimuli.addColumn(this.templateColumn);
       }
       const t = opts.stimulus_template;
@@ -280,7 +373,8 @@ export class IntracellularRecordingsTable extends NwbContainer {
     const series: TimeSeries[] = [];
     for (const t of [this.stimuli, this.responses]) {
       for (const c of t.colnames) {
-        for (const r of t.column(c).cells as TimeSeriesReference[]) if (r.idx_start >= 0) series.push(r.timeseries as TimeSeries);
+        for (const r of t.column(c).cells as TimeSeriesReference[])
+          if (r.idx_start >= 0) series.push(r.timeseries as TimeSeries);
       }
     }
     return { electrodes: [...new Set(electrodes)], series: [...new Set(series)] };
@@ -288,11 +382,15 @@ export class IntracellularRecordingsTable extends NwbContainer {
 
   buildNode(ctx: BuildContext): GroupNode {
     const idNode = ctx.build(new IdHolder(this.ids));
-    return group(this.name, [idNode, ctx.build(this.electrodes), ctx.build(this.stimuli), ctx.build(this.responses)], {
-      categories: attr(['electrodes', 'stimuli', 'responses']),
-      colnames: attr(new Float64Array(0)),
-      description: attr(this.description),
-    });
+    return group(
+      this.name,
+      [idNode, ctx.build(this.electrodes), ctx.build(this.stimuli), ctx.build(this.responses)],
+      {
+        categories: attr(['electrodes', 'stimuli', 'responses']),
+        colnames: attr(new Float64Array(0)),
+        description: attr(this.description),
+      },
+    );
   }
 }
 
@@ -334,7 +432,8 @@ class GroupingTable extends CoreTable {
 
   /** Adds a row grouping the given row positions of the target table. */
   addGroup(rows: readonly number[], extra: Record<string, unknown> = {}): number {
-    if (rows.length === 0) throw new SdkError('E_VALIDATION', `${this.describe()}: a row must group at least one row`);
+    if (rows.length === 0)
+      throw new SdkError('E_VALIDATION', `${this.describe()}: a row must group at least one row`);
     return this.addRow({ ...extra, [this.regionColumn]: [...rows] });
   }
 }
@@ -362,7 +461,10 @@ export class SequentialRecordingsTable extends GroupingTable {
       target,
       'Column with references to one or more rows in the SimultaneousRecordingsTable table',
     );
-    this.addColumn({ name: 'stimulus_type', description: 'Column storing the type of stimulus used for the sequential recording' });
+    this.addColumn({
+      name: 'stimulus_type',
+      description: 'Column storing the type of stimulus used for the sequential recording',
+    });
   }
 }
 

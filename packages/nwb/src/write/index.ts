@@ -1,5 +1,6 @@
 // The NWB 2.x writer (target schema core 2.7.0, as pynwb 2.7-2.8 writes).
 export * from './base.js';
+export * from './behavior.js';
 export { checkName, NwbContainer } from './container.js';
 export * from './data.js';
 export * from './ecephys.js';
@@ -8,7 +9,6 @@ export * from './file.js';
 export * from './icephys.js';
 export * from './ids.js';
 export * from './image.js';
-export * from './behavior.js';
 export * from './ophys.js';
 export {
   Column,

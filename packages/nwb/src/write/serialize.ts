@@ -246,7 +246,13 @@ async function writeDataset(h5: H5File, node: DatasetNode, opts: SerializeOption
           path,
         });
       }
-      h5.createDataset(path, { data: map });
+      if (c.scalar && length !== 1) {
+        throw new SdkError('E_VALIDATION', 'a scalar compound needs exactly one record', {
+          file: h5.filename,
+          path,
+        });
+      }
+      h5.createDataset(path, c.scalar ? { data: map, shape: [] } : { data: map });
       node.rowsWritten = length;
       return;
     }

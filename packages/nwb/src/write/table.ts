@@ -220,16 +220,14 @@ export class DynamicTable extends NwbContainer {
     );
     for (const c of opts.columns ?? []) this.addColumn(c);
     if (opts.id) {
-      if (this.cols.size > 0 && [...this.cols.values()].some((c) => c.length !== opts.id?.length)) {
+      // addColumn numbered the rows 0..n-1; explicit ids replace those
+      if (this.cols.size > 0 && opts.id.length !== this.ids.length) {
         throw new SdkError(
           'E_VALIDATION',
-          `${this.describe()}: id has ${opts.id.length} rows, columns differ`,
+          `${this.describe()}: id has ${opts.id.length} rows, the columns ${this.ids.length}`,
         );
       }
-      this.ids.push(...opts.id);
-    } else if (this.cols.size > 0) {
-      const n = (this.cols.values().next().value as Column).length;
-      for (let i = 0; i < n; i++) this.ids.push(i);
+      this.ids.splice(0, this.ids.length, ...opts.id);
     }
   }
 

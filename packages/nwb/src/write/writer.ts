@@ -35,16 +35,24 @@ function specificationsNode(): GroupNode {
     group(ns, [
       group(
         entry.version,
-        Object.entries(entry.sources).map(([name, text]) => dataset(name, { kind: 'scalar', value: text })),
+        Object.entries(entry.sources).map(([name, text]) =>
+          dataset(name, { kind: 'scalar', value: text }),
+        ),
       ),
     ]),
   );
   return group('specifications', namespaces);
 }
 
-function buildTree(file: NwbFileBuilder, opts: WriteNwbOptions): { root: GroupNode; ctx: BuildContext } {
+function buildTree(
+  file: NwbFileBuilder,
+  opts: WriteNwbOptions,
+): { root: GroupNode; ctx: BuildContext } {
   if (opts.schemaVersion !== undefined && opts.schemaVersion !== '2.7.0') {
-    throw new SdkError('E_UNSUPPORTED', `schemaVersion ${String(opts.schemaVersion)} is not supported; the writer targets 2.7.0`);
+    throw new SdkError(
+      'E_UNSUPPORTED',
+      `schemaVersion ${String(opts.schemaVersion)} is not supported; the writer targets 2.7.0`,
+    );
   }
   const ctx = new BuildContext(opts.strict ?? false);
   const root = file.buildRoot(ctx);
@@ -59,10 +67,15 @@ function buildTree(file: NwbFileBuilder, opts: WriteNwbOptions): { root: GroupNo
   return { root, ctx };
 }
 
-async function writeInto(h5: H5File, file: NwbFileBuilder, opts: WriteNwbOptions): Promise<string[]> {
+async function writeInto(
+  h5: H5File,
+  file: NwbFileBuilder,
+  opts: WriteNwbOptions,
+): Promise<string[]> {
   const { root, ctx } = buildTree(file, opts);
   const level = opts.compressionLevel ?? 4;
-  if (!Number.isInteger(level) || level < 0 || level > 9) throw new SdkError('E_VALIDATION', `compressionLevel must be 0-9, got ${level}`);
+  if (!Number.isInteger(level) || level < 0 || level > 9)
+    throw new SdkError('E_VALIDATION', `compressionLevel must be 0-9, got ${level}`);
   await serialize(h5, root, {
     ids: opts.idGenerator ?? randomIdGenerator,
     gzipLevel: opts.compression === 'none' ? null : level,
@@ -84,7 +97,11 @@ interface NodeFs {
  * Writes `file` to `path` (Node.js). The file is written to `<path>.tmp` and renamed when
  * complete, so a failure never leaves a partial file at `path`.
  */
-export async function writeNwb(file: NwbFileBuilder, path: string, opts: WriteNwbOptions = {}): Promise<WriteNwbResult> {
+export async function writeNwb(
+  file: NwbFileBuilder,
+  path: string,
+  opts: WriteNwbOptions = {},
+): Promise<WriteNwbResult> {
   const fs = (await import(/* @vite-ignore */ ['node', 'fs'].join(':'))) as NodeFs;
   if (fs.existsSync(path) && !opts.overwrite) {
     throw new SdkError('E_IO', 'file exists; pass overwrite: true to replace it', { file: path });
@@ -107,14 +124,22 @@ export async function writeNwb(file: NwbFileBuilder, path: string, opts: WriteNw
     }
     fs.rmSync(tmp, { force: true });
     if (error instanceof SdkError) {
-      throw error.file ? error : new SdkError(error.code, error.message, { file: path, cause: error });
+      throw error.file
+        ? error
+        : new SdkError(error.code, error.message, { file: path, cause: error });
     }
-    throw new SdkError('E_IO', `writing the NWB file failed: ${(error as Error).message}`, { file: path, cause: error });
+    throw new SdkError('E_IO', `writing the NWB file failed: ${(error as Error).message}`, {
+      file: path,
+      cause: error,
+    });
   }
 }
 
 /** Writes `file` into memory and returns its bytes (works in browsers). */
-export async function writeNwbBytes(file: NwbFileBuilder, opts: Omit<WriteNwbOptions, 'overwrite'> = {}): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+export async function writeNwbBytes(
+  file: NwbFileBuilder,
+  opts: Omit<WriteNwbOptions, 'overwrite'> = {},
+): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   const h5 = await openH5(null, { mode: 'w', name: `${file.identifier}.nwb` });
   try {
     const warnings = await writeInto(h5, file, opts);

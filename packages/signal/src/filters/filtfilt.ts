@@ -23,6 +23,11 @@ export interface FiltfiltOptions {
   padlen?: number;
 }
 
+export interface FiltfiltBaOptions extends FiltfiltOptions {
+  /** Only 'pad' (scipy's default); Gustafsson's method is not implemented. */
+  method?: 'pad' | 'gust';
+}
+
 function toF64(x: ArrayLike): Float64Array {
   return x instanceof Float64Array ? x : Float64Array.from(x as Iterable<number>);
 }
@@ -93,8 +98,21 @@ export function filtfilt(
   b: ArrayLike,
   a: ArrayLike,
   x: ArrayLike,
-  opts: FiltfiltOptions = {},
+  opts: FiltfiltBaOptions = {},
 ): Float64Array {
+  const method = opts.method ?? 'pad';
+  if (method === 'gust') {
+    throw new SdkError(
+      'E_UNSUPPORTED',
+      "filtfilt method='gust' is not supported; use method='pad'",
+      { path: 'method' },
+    );
+  }
+  if (method !== 'pad') {
+    throw new SdkError('E_VALIDATION', `method must be 'pad' or 'gust', got '${String(method)}'`, {
+      path: 'method',
+    });
+  }
   const xs = toF64(x);
   const zi = lfilterZi(b, a);
   const { ext, edge } = extend(xs, opts, Math.max(a.length, b.length));

@@ -1,4 +1,4 @@
-// Resampling of C-order n-d arrays: scipy.ndimage.zoom (order 0) and skimage.measure.block_reduce.
+// Block reduction of C-order n-d arrays: skimage.measure.block_reduce.
 import { SdkError } from '../errors.js';
 import type { NdArray, NumericArray } from '../ndarray.js';
 
@@ -26,12 +26,6 @@ function checkCOrder(nd: NdArray<NumericArray>, name: string): void {
   }
 }
 
-/** Python's round(): half to even. */
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v - Math.trunc(v)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
 function strides(shape: readonly number[]): number[] {
   const out = new Array<number>(shape.length);
   for (let d = shape.length - 1, s = 1; d >= 0; d--) {
@@ -39,67 +33,6 @@ function strides(shape: readonly number[]): number[] {
     s *= shape[d] as number;
   }
   return out;
-}
-
-/**
- * `scipy.ndimage.zoom(x, factors, order=0)` (grid_mode=False): output length
- * `round(n·f)` (half to even), source coordinate `i·((n−1)/(m−1))` (0 when m = 1), nearest sample
- * `floor(c + 0.5)`. Higher orders (spline interpolation) are not implemented.
- */
-export function zoom<T extends NumericArray>(
-  nd: NdArray<T>,
-  factors: number | readonly number[],
-  opts: { order?: number } = {},
-): NdArray<T> {
-  checkCOrder(nd, 'input');
-  const order = opts.order ?? 3;
-  if (order !== 0) {
-    throw new SdkError(
-      'E_UNSUPPORTED',
-      `zoom with spline order ${order} is not implemented (only order 0)`,
-      {
-        path: 'order',
-      },
-    );
-  }
-  const dims = nd.shape.length;
-  const f = typeof factors === 'number' ? new Array<number>(dims).fill(factors) : [...factors];
-  if (f.length !== dims) {
-    throw new SdkError(
-      'E_VALIDATION',
-      `${f.length} zoom factors for an array of ${dims} dimensions`,
-      { path: 'zoom' },
-    );
-  }
-  const outShape = nd.shape.map((n, d) => roundHalfEven(n * (f[d] as number)));
-  const maps = outShape.map((m, d) => {
-    const n = nd.shape[d] as number;
-    const z = m - 1 !== 0 ? (n - 1) / (m - 1) : 1;
-    const idx = new Int32Array(m);
-    for (let k = 0; k < m; k++) {
-      const c = k * z;
-      idx[k] = Math.min(Math.max(Math.floor(c + 0.5), 0), n - 1);
-    }
-    return idx;
-  });
-  const inStrides = strides(nd.shape);
-  let size = 1;
-  for (const s of outShape) size *= s;
-  const Ctor = nd.data.constructor as new (n: number) => T;
-  const out = new Ctor(size);
-  const coord = new Array<number>(dims).fill(0);
-  for (let i = 0; i < size; i++) {
-    let src = 0;
-    for (let d = 0; d < dims; d++)
-      src += ((maps[d] as Int32Array)[coord[d] as number] as number) * (inStrides[d] as number);
-    out[i] = nd.data[src] as number;
-    for (let d = dims - 1; d >= 0; d--) {
-      coord[d] = (coord[d] as number) + 1;
-      if ((coord[d] as number) < (outShape[d] as number)) break;
-      coord[d] = 0;
-    }
-  }
-  return { data: out, shape: outShape };
 }
 
 export type BlockReducer = 'mean' | 'sum' | 'max' | 'min' | ((block: Float64Array) => number);

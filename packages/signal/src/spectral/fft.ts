@@ -56,8 +56,10 @@ function pow2Plan(n: number): Pow2Plan {
         const a = (-2 * Math.PI * q) / L;
         // quarter turns exactly (cos(−π/2) is 6e-17 in floating point, not 0)
         const quarter = (4 * q) % L === 0 ? (4 * q) / L : -1;
-        tw[off + 6 * j + 2 * (r - 1)] = quarter < 0 ? Math.cos(a) : [1, 0, -1, 0][quarter] as number;
-        tw[off + 6 * j + 2 * (r - 1) + 1] = quarter < 0 ? Math.sin(a) : [0, -1, 0, 1][quarter] as number;
+        tw[off + 6 * j + 2 * (r - 1)] =
+          quarter < 0 ? Math.cos(a) : ([1, 0, -1, 0][quarter] as number);
+        tw[off + 6 * j + 2 * (r - 1) + 1] =
+          quarter < 0 ? Math.sin(a) : ([0, -1, 0, 1][quarter] as number);
       }
     }
     off += 6 * m;

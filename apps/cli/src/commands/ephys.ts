@@ -1,0 +1,219 @@
+import { readFile } from 'node:fs/promises';
+import { isSdkError, parseNpy, SdkError } from '@sdk/core';
+import { EphysSweepFeatureExtractor, type SweepFeatureValue } from '@sdk/ephys';
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+
+/** A current-clamp trace: t (s), v (mV) and optionally i (pA). */
+export interface Trace {
+  t: Float64Array;
+  v: Float64Array;
+  i: Float64Array | null;
+}
+
+function fromColumns(cols: number[][], file: string): Trace {
+  const [t, v, i] = cols;
+  if (!t || !v || t.length < 2) {
+    throw new SdkError('E_VALIDATION', 'a trace needs at least two rows of t (s) and v (mV)', {
+      file,
+    });
+  }
+  return { t: Float64Array.from(t), v: Float64Array.from(v), i: i ? Float64Array.from(i) : null };
+}
+
+/** Whitespace- or comma-separated text with 2 (t, v) or 3 (t, v, i) columns, as the Allen SDK's test traces. */
+export function parseTraceText(text: string, file: string): Trace {
+  const cols: number[][] = [];
+  let width = 0;
+  text.split(/\r?\n/).forEach((line, k) => {
+    const s = line.trim();
+    if (!s || s.startsWith('#')) return;
+    const parts = s.split(/[\s,]+/);
+    if (width === 0) {
+      width = parts.length;
+      if (width < 2 || width > 3) {
+        throw new SdkError('E_FORMAT', `expected 2 or 3 columns (t, v[, i]), found ${width}`, {
+          file,
+          path: `line ${k + 1}`,
+        });
+      }
+      for (let c = 0; c < width; c++) cols.push([]);
+    }
+    if (parts.length !== width) {
+      throw new SdkError('E_FORMAT', `expected ${width} columns, found ${parts.length}`, {
+        file,
+        path: `line ${k + 1}`,
+      });
+    }
+    parts.forEach((p, c) => {
+      const x = Number(p);
+      if (Number.isNaN(x) && p.toLowerCase() !== 'nan') {
+        throw new SdkError('E_FORMAT', `"${p}" is not a number`, { file, path: `line ${k + 1}` });
+      }
+      cols[c]?.push(x);
+    });
+  });
+  return fromColumns(cols, file);
+}
+
+/** A 2-D .npy array of shape (n, 2|3): columns t, v[, i]. */
+export function parseTraceNpy(bytes: Uint8Array, file: string): Trace {
+  const arr = parseNpy(bytes, { file });
+  if (Array.isArray(arr.data) || arr.shape.length !== 2) {
+    throw new SdkError(
+      'E_FORMAT',
+      `expected a numeric 2-D array (n, 2|3), got shape (${arr.shape.join(', ')})`,
+      {
+        file,
+      },
+    );
+  }
+  const [n, w] = arr.shape as [number, number];
+  if (w < 2 || w > 3)
+    throw new SdkError('E_FORMAT', `expected 2 or 3 columns (t, v[, i]), found ${w}`, { file });
+  const data = arr.data as ArrayLike<number>;
+  const strides = arr.strides ?? [w, 1];
+  const cols: number[][] = Array.from({ length: w }, (_, c) =>
+    Array.from({ length: n }, (_, r) =>
+      Number(data[r * (strides[0] as number) + c * (strides[1] as number)]),
+    ),
+  );
+  return fromColumns(cols, file);
+}
+
+export async function readTrace(file: string): Promise<Trace> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new SdkError('E_IO', 'cannot read the trace', { file, cause });
+  }
+  if (/\.npy$/i.test(file)) return parseTraceNpy(bytes, file);
+  return parseTraceText(bytes.toString('utf8'), file);
+}
+
+export interface FeatureArgs {
+  filter?: number | null;
+  start?: number;
+  end?: number;
+}
+
+/** JSON-ready value: NaN and infinities become null, tuples become arrays. */
+function jsonValue(x: unknown): unknown {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : null;
+  if (Array.isArray(x)) return x.map(jsonValue);
+  return x;
+}
+
+/**
+ * The spike table and sweep features of a trace, keyed as the Allen SDK: the spike-derived
+ * features, then `v_baseline`, `peak_deflect`, `sag` and `tau` (null, with a warning, where the
+ * reference raises, e.g. `tau` of a trace without a hyperpolarisation).
+ */
+export function traceFeatures(
+  trace: Trace,
+  args: FeatureArgs,
+  warn: (message: string) => void = () => {},
+): { spikes: Record<string, unknown>[]; sweep: Record<string, unknown> } {
+  const ext = new EphysSweepFeatureExtractor({
+    t: trace.t,
+    v: trace.v,
+    i: trace.i,
+    start: args.start ?? null,
+    end: args.end ?? null,
+    filter: args.filter === undefined ? 10 : args.filter,
+  });
+  ext.processSpikes();
+  const sweep: Record<string, unknown> = {};
+  for (const k of ext.sweepFeatureKeys()) sweep[k] = jsonValue(ext.sweepFeature(k));
+  for (const k of ['v_baseline', 'peak_deflect', 'sag', 'tau']) {
+    let value: SweepFeatureValue;
+    try {
+      value = ext.sweepFeature(k);
+    } catch (e) {
+      if (!isSdkError(e)) throw e;
+      warn(`${k}: ${e.message}`);
+      value = null;
+    }
+    sweep[k] = jsonValue(value);
+  }
+  const spikes = ext.spikes().map((s) => {
+    const rec: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(s)) rec[k] = jsonValue(x);
+    return rec;
+  });
+  return { spikes, sweep };
+}
+
+function parseNumber(name: string) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (!Number.isFinite(x))
+      throw new SdkError('E_VALIDATION', `${name} must be a number, got "${value}"`);
+    return x;
+  };
+}
+
+export function registerEphys(program: Command, io: CliIo): void {
+  const ephys = program
+    .command('ephys')
+    .description('intracellular electrophysiology (Allen Cell Types)');
+  ephys
+    .command('features')
+    .description(
+      'spike and sweep features of a current-clamp trace (allensdk EphysSweepFeatureExtractor)',
+    )
+    .argument('[file]', 'an NWB file (needs --sweep; not supported yet: use --trace)')
+    .option(
+      '--trace <file>',
+      'text (or .npy of shape (n, 2|3)) with columns t (s), v (mV)[, i (pA)]',
+    )
+    .option('--sweep <n>', 'sweep number in the NWB file', parseNumber('--sweep'))
+    .option(
+      '--filter <kHz>',
+      'Bessel low-pass cutoff for dV/dt (default 10)',
+      parseNumber('--filter'),
+    )
+    .option('--no-filter', 'differentiate the raw voltage')
+    .option('--start <s>', 'start of the analysis window (s)', parseNumber('--start'))
+    .option('--end <s>', 'end of the analysis window (s)', parseNumber('--end'))
+    .option('--json', 'print {"spikes": [...], "sweep": {...}} as JSON (NaN as null)')
+    .action(
+      async (
+        file: string | undefined,
+        options: {
+          trace?: string;
+          sweep?: number;
+          filter?: number | boolean;
+          start?: number;
+          end?: number;
+          json?: boolean;
+        },
+      ) => {
+        if (!options.trace) {
+          if (file) {
+            throw new SdkError(
+              'E_UNSUPPORTED',
+              'reading sweeps from NWB files is not available yet: export the sweep as t, v[, i] columns and pass --trace',
+              { file },
+            );
+          }
+          throw new SdkError('E_VALIDATION', 'give a trace with --trace <file>');
+        }
+        const trace = await readTrace(options.trace);
+        const filter =
+          options.filter === false ? null : options.filter === true ? undefined : options.filter;
+        const result = traceFeatures(
+          trace,
+          { filter, start: options.start, end: options.end },
+          (m) => io.err(`warning: ${m}`),
+        );
+        if (options.json) {
+          io.out(JSON.stringify(result));
+          return;
+        }
+        io.out(`${result.spikes.length} spikes`);
+        for (const [k, x] of Object.entries(result.sweep)) io.out(`${k}: ${JSON.stringify(x)}`);
+      },
+    );
+}

@@ -1,0 +1,4 @@
+export * from './description.js';
+export * from './hoc.js';
+export * from './runner.js';
+export * from './stimulus.js';

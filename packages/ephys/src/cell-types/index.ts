@@ -1,0 +1,3 @@
+export * from './cache.js';
+export * from './merge.js';
+export * from './swc.js';

@@ -1,0 +1,284 @@
+"""Fixtures for @sdk/ephys biophysical models: allensdk 2.16.2's own Python runner
+(`allensdk.model.biophysical.runner.load_description` + `utils.create_utils` → generate_morphology,
+load_cell_parameters, setup_iclamp, record_values, finitialize, run) driving NEURON's Python module,
+on the two real model packages of the shared data (perisomatic 472450023, all-active 497232312).
+
+The real models need their NMODL files, which the shared data lacks; the test fits therefore keep
+each real fit's passive parameters, conditions, reversal potentials and junction potential, and
+replace the active channels with NEURON's built-in `hh` plus a small mechanism compiled here with
+`nrnivmodl` (`SdkKdr.mod`, a delayed rectifier with a GLOBAL set through a `glob` genome entry).
+
+Written to packages/ephys/test/fixtures/biophysical/:
+- `SdkKdr.mod`, `stimulus.nwb` (Allen-layout NWB 1: sweep 5 at 50 kHz, sweep 6 at 200 kHz,
+  float32 A), `<case>/manifest.json`, `<case>/<fit>.json`;
+- `golden.json`: per case and sweep, the soma voltage allensdk records (raw, mV, every simulation
+  step; downsampled sweeps only) and the spike times of a NetCon (threshold SPIKE_THRESHOLD) on it, plus the response after
+  `get_recorded_data` (integer-factor block means; allensdk's float factor is rejected by current
+  scikit-image, spec §9.5).
+
+Each Python run happens in a fresh interpreter (one NEURON instance per sweep), as the TS runner
+runs one `nrniv` per sweep. The SWC morphologies are not copied: the model directories are built
+in a temp dir from ../shared/data, and the TS test does the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2].parent / "shared" / "data" / "cell-types" / "biophysical"
+
+MOD = """: Test mechanism of @sdk/ephys: a Hodgkin-Huxley-like delayed rectifier with a global q10.
+NEURON {
+  SUFFIX SdkKdr
+  USEION k READ ek WRITE ik
+  RANGE gbar, g
+  GLOBAL q10
+}
+UNITS {
+  (mA) = (milliamp)
+  (mV) = (millivolt)
+  (S) = (siemens)
+}
+PARAMETER {
+  gbar = 0.01 (S/cm2)
+  q10 = 3
+}
+ASSIGNED {
+  v (mV)
+  ek (mV)
+  ik (mA/cm2)
+  g (S/cm2)
+  ninf
+  ntau (ms)
+  celsius (degC)
+}
+STATE { n }
+BREAKPOINT {
+  SOLVE states METHOD cnexp
+  g = gbar * n * n * n * n
+  ik = g * (v - ek)
+}
+DERIVATIVE states {
+  rates(v)
+  n' = (ninf - n) / ntau
+}
+INITIAL {
+  rates(v)
+  n = ninf
+}
+PROCEDURE rates(v (mV)) {
+  LOCAL qt
+  qt = q10 ^ ((celsius - 22) / 10)
+  ninf = 1 / (1 + exp(-(v + 30) / 10))
+  ntau = 5 / qt
+}
+"""
+
+# NetCon threshold (mV) of the recorded spike times; the TS runner gets the same.
+SPIKE_THRESHOLD = -30.0
+
+# (sweep, rate Hz, [(duration s, amplitude A)])
+SWEEPS = [
+    (5, 50000, [(0.004, 0.0), (0.02, 1.5e-9), (0.006, 0.0)]),
+    (6, 200000, [(0.002, 0.0), (0.006, -1.25e-10), (0.004, 2.0e-10)]),
+]
+
+
+def perisomatic_fit(real: dict) -> dict:
+    genome = [g for g in real["genome"] if g["mechanism"] == ""]
+    genome += [
+        {"section": "soma", "name": "gnabar_hh", "value": 0.12, "mechanism": "hh"},
+        {"section": "soma", "name": "gkbar_hh", "value": 0.0123456789, "mechanism": "hh"},
+        {"section": "soma", "name": "gl_hh", "value": 0.0, "mechanism": "hh"},
+        {"section": "soma", "name": "gbar_SdkKdr", "value": 0.00733418158520142, "mechanism": "SdkKdr"},
+        {"section": "dend", "name": "gbar_SdkKdr", "value": 2.5e-05, "mechanism": "SdkKdr"},
+        {"section": "glob", "name": "q10_SdkKdr", "value": 2.345678912, "mechanism": ""},
+    ]
+    return {"passive": real["passive"], "fitting": real["fitting"], "conditions": real["conditions"], "genome": genome}
+
+
+def all_active_fit(real: dict) -> dict:
+    genome = [g for g in real["genome"] if g["mechanism"] == ""]
+    genome += [
+        {"section": "soma", "name": "gnabar_hh", "value": "0.15", "mechanism": "hh"},
+        {"section": "soma", "name": "gkbar_hh", "value": "0.0321", "mechanism": "hh"},
+        {"section": "soma", "name": "gl_hh", "value": "0", "mechanism": "hh"},
+        {"section": "axon", "name": "gnabar_hh", "value": "0.25", "mechanism": "hh"},
+        {"section": "axon", "name": "gl_hh", "value": "0", "mechanism": "hh"},
+        {"section": "apic", "name": "gbar_SdkKdr", "value": "1.23456789e-05", "mechanism": "SdkKdr"},
+        {"section": "dend", "name": "gbar_SdkKdr", "value": "3.4e-05", "mechanism": "SdkKdr"},
+        # A section array the morphology does not have: allensdk skips it.
+        {"section": "myelin", "name": "gbar_SdkKdr", "value": "0.5", "mechanism": "SdkKdr"},
+    ]
+    return {"passive": real["passive"], "fitting": real["fitting"], "conditions": real["conditions"], "genome": genome}
+
+
+CASES = [
+    # name, shared model id, fit builder, axon type
+    ("perisomatic", "472450023", perisomatic_fit, "truncated"),
+    ("all_active_truncated", "497232312", all_active_fit, "truncated"),
+    ("all_active_stub", "497232312", all_active_fit, "stub"),
+]
+
+
+def b64(a: np.ndarray) -> dict:
+    a = np.ascontiguousarray(a, dtype="<f8")
+    return {"n": int(a.size), "b64": base64.b64encode(a.tobytes()).decode()}
+
+
+def write_stimulus_nwb(path: Path) -> None:
+    import h5py
+
+    fs = lambda s: np.bytes_(s)  # noqa: E731  (fixed-length strings, as Allen files)
+    with h5py.File(path, "w") as f:
+        f.create_dataset("nwb_version", data=fs("NWB-1.0.5"))
+        f.attrs["nwb_version"] = fs("NWB-1.0.5")
+        for sweep, rate, segments in SWEEPS:
+            stim = np.concatenate([np.full(int(round(d * rate)), a) for d, a in segments]).astype(np.float32)
+            for kind, data in (("stimulus", stim), ("response", np.zeros_like(stim))):
+                where = "stimulus/presentation" if kind == "stimulus" else "acquisition/timeseries"
+                g = f.create_group(f"{where}/Sweep_{sweep}")
+                d = g.create_dataset("data", data=data)
+                d.attrs["conversion"] = np.float32(1.0)
+                d.attrs["unit"] = fs("Amps" if kind == "stimulus" else "Volts")
+                st = g.create_dataset("starting_time", data=0.0)
+                st.attrs["rate"] = np.float32(rate)
+                if kind == "stimulus":
+                    g.create_dataset("aibs_stimulus_name", data=fs("Long Square"))
+                e = f.create_group(f"epochs/Sweep_{sweep}/{kind}")
+                e.create_dataset("idx_start", data=np.int32(0))
+                e.create_dataset("count", data=np.int32(stim.size))
+                e["timeseries"] = g  # hard link, as h5py makes it
+
+
+def build_model_dir(case: tuple, root: Path, fixtures: Path | None) -> Path:
+    name, model_id, fit_builder, _axon = case
+    src = SHARED / model_id
+    real_manifest = json.loads((src / "manifest.json").read_text())
+    fit_name = real_manifest["biophys"][0]["model_file"][1]
+    fit = fit_builder(json.loads((src / fit_name).read_text()))
+    d = root / name
+    (d / "modfiles").mkdir(parents=True)
+    manifest = json.loads(json.dumps(real_manifest))
+    manifest["runs"][0]["sweeps"] = [s for s, _r, _g in SWEEPS]
+    for e in manifest["manifest"]:
+        if e["key"] in ("stimulus_path", "output_path"):
+            e["spec"] = "stimulus.nwb"
+    (d / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    (d / fit_name).write_text(json.dumps(fit, indent=2))
+    (d / "modfiles" / "SdkKdr.mod").write_text(MOD)
+    morph = next(e["spec"] for e in manifest["manifest"] if e["key"] == "MORPHOLOGY")
+    shutil.copy(src / morph, d / morph)
+    write_stimulus_nwb(d / "stimulus.nwb")
+    if fixtures is not None:
+        (fixtures / name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(d / "manifest.json", fixtures / name / "manifest.json")
+        shutil.copy(d / fit_name, fixtures / name / fit_name)
+    return d
+
+
+def child(model_dir: str, sweep: int, axon_type: str, lib: str, out: str) -> None:
+    """One sweep through allensdk's runner steps, in this (fresh) interpreter."""
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    os.chdir(model_dir)
+    # `import neuron` loads ./x86_64/libnrnmech.so from the model directory, as the runner expects.
+    from neuron import h  # noqa: F401
+
+    from allensdk.model.biophysical.runner import load_description
+    from allensdk.model.biophysical.utils import create_utils
+
+    description = load_description({"manifest_file": "manifest.json", "axon_type": axon_type})
+    utils = create_utils(description)
+    h = utils.h
+    utils.generate_morphology(description.manifest.get_path("MORPHOLOGY"))
+    utils.load_cell_parameters()
+    utils.setup_iclamp(description.manifest.get_path("stimulus_path"), sweep=sweep)
+    vec = utils.record_values()
+    spikes = h.Vector()
+    nc = h.NetCon(h.soma[0](0.5)._ref_v, None, sec=h.soma[0])
+    nc.threshold = SPIKE_THRESHOLD
+    nc.record(spikes)
+    h.finitialize()
+    h.run()
+    raw = np.array(vec["v"])
+    stim_hz = utils.stimulus_sampling_rate
+    sim_hz = int(utils.simulation_sampling_rate)
+    n = len(utils.stim_curr)
+    jp = description.data["fitting"][0]["junction_potential"]
+    if stim_hz < sim_hz:
+        factor = sim_hz // stim_hz
+        blocks = -(-raw.size // factor)
+        v = np.array([raw[b * factor:(b + 1) * factor].mean() for b in range(blocks)])[:n]
+    else:
+        v = raw.copy()
+    v = (v - jp) * 1.0e-3
+    sections = [
+        {"name": s.name(), "nseg": int(s.nseg), "L": float(s.L), "diam": float(s(0.5).diam),
+         "Ra": float(s.Ra), "cm": float(s(0.5).cm)}
+        for s in h.allsec()
+    ]
+    with open(out, "w") as f:
+        json.dump({
+            # The raw trace is kept where it differs from the response (downsampled sweeps).
+            **({"raw_v_mV": b64(raw)} if stim_hz < sim_hz else {}), "response_V": b64(v), "spike_times_ms": b64(np.array(spikes.to_python(), dtype=float)),
+            "stimulus_hz": stim_hz, "simulation_hz": sim_hz, "stimulus_length": n,
+            "dt": float(h.dt), "tstop": float(h.tstop), "n_sections": len(sections),
+            "sections_digest": sections[:3] + sections[-3:],
+            "total_area": float(sum(seg.area() for s in h.allsec() for seg in s)),
+        }, f)
+
+
+def main() -> None:
+    from _common import fixture_dir, record, write_json
+
+    fixtures = fixture_dir("ephys") / "biophysical"
+    if fixtures.exists():
+        shutil.rmtree(fixtures)
+    fixtures.mkdir(parents=True)
+    (fixtures / "SdkKdr.mod").write_text(MOD)
+    nrnivmodl = str(Path(sys.executable).parent / "nrnivmodl")
+    golden: dict = {"neuron_version": None, "spike_threshold": SPIKE_THRESHOLD, "cases": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for case in CASES:
+            name, model_id, _fit, axon = case
+            d = build_model_dir(case, root, fixtures)
+            subprocess.run([nrnivmodl, "modfiles"], cwd=d, check=True, capture_output=True)
+            lib = next(p for p in d.rglob("libnrnmech.so"))
+            runs = {}
+            for sweep, _rate, _segments in SWEEPS:
+                out = root / f"{name}_{sweep}.json"
+                r = subprocess.run([sys.executable, __file__, "--child", str(d), str(sweep), axon, str(lib), str(out)],
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    raise RuntimeError(f"{name} sweep {sweep}: {r.stderr[-3000:]}")
+                runs[str(sweep)] = json.loads(out.read_text())
+            fit_name = json.loads((d / "manifest.json").read_text())["biophys"][0]["model_file"][1]
+            golden["cases"][name] = {"model_id": model_id, "axon_type": axon, "fit": fit_name, "sweeps": runs}
+        shutil.copy(root / CASES[0][0] / "stimulus.nwb", fixtures / "stimulus.nwb")
+    out = subprocess.run([sys.executable, "-c", "from neuron import h; print(h.nrnversion())"],
+                         capture_output=True, text=True, check=True)
+    golden["neuron_version"] = out.stdout.strip().splitlines()[-1]
+    files = [write_json(fixtures / "golden.json", golden), fixtures / "SdkKdr.mod", fixtures / "stimulus.nwb"]
+    files += sorted(p for p in fixtures.glob("*/*.json"))
+    record("ephys", files, __file__, libs=["allensdk", "neuron", "numpy", "h5py"])
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6])
+    else:
+        sys.path.insert(0, str(HERE))
+        main()
