@@ -1,59 +1,27 @@
 // Nested Arrow types (List<List<…>>, Struct) for table columns that @sdk/core's tableFromColumns
-// does not infer. @sdk/nwb does not depend on apache-arrow directly, so the type constructors are
-// taken from the instances core builds (the same apache-arrow module); once apache-arrow is a
-// direct dependency these become plain imports.
-import { tableFromColumns } from '@sdk/core';
+// does not infer from plain values.
+import { Bool, type DataType, Field, Float64, Int64, List, Struct, Utf8 } from 'apache-arrow';
 
-type ArrowTable = ReturnType<typeof tableFromColumns>;
-export type ArrowType = ArrowTable['schema']['fields'][number]['type'];
-type ArrowField = ArrowTable['schema']['fields'][number];
-type Ctor<T> = new (...args: never[]) => T;
+export type ArrowType = DataType;
 
-let ctors: { List: Ctor<ArrowType>; Struct: Ctor<ArrowType>; Field: Ctor<ArrowField> } | undefined;
-
-function constructors() {
-  if (!ctors) {
-    const probe = tableFromColumns({ l: [[1.5]], s: ['x'] });
-    const listField = probe.schema.fields[0] as ArrowField;
-    const batch = probe.batches[0];
-    ctors = {
-      List: listField.type.constructor as Ctor<ArrowType>,
-      Field: listField.constructor as Ctor<ArrowField>,
-      Struct: (batch?.data.type ?? listField.type).constructor as Ctor<ArrowType>,
-    };
-  }
-  return ctors;
-}
-
-/** The Arrow type of a simple column core builds (`float64`, `int64`, `utf8`, `bool`). */
+/** The Arrow type of a simple column, as core builds them (`float64`, `int64`, `utf8`, `bool`). */
 export function scalarType(kind: 'float64' | 'int64' | 'utf8' | 'bool'): ArrowType {
-  const sample = { float64: [1.5], int64: [1], utf8: ['a'], bool: [true] }[kind];
-  return (tableFromColumns({ c: sample }).schema.fields[0] as ArrowField).type;
+  switch (kind) {
+    case 'float64':
+      return new Float64();
+    case 'int64':
+      return new Int64();
+    case 'utf8':
+      return new Utf8();
+    case 'bool':
+      return new Bool();
+  }
 }
 
 export function listType(child: ArrowType): ArrowType {
-  const { List, Field } = constructors();
-  const f = new (
-    Field as unknown as new (
-      name: string,
-      type: ArrowType,
-      nullable: boolean,
-    ) => ArrowField
-  )('item', child, true);
-  return new (List as unknown as new (f: ArrowField) => ArrowType)(f);
+  return new List(new Field('item', child, true));
 }
 
 export function structType(fields: readonly [string, ArrowType][]): ArrowType {
-  const { Struct, Field } = constructors();
-  const fs = fields.map(
-    ([n, t]) =>
-      new (
-        Field as unknown as new (
-          name: string,
-          type: ArrowType,
-          nullable: boolean,
-        ) => ArrowField
-      )(n, t, true),
-  );
-  return new (Struct as unknown as new (f: ArrowField[]) => ArrowType)(fs);
+  return new Struct(fields.map(([name, type]) => new Field(name, type, true)));
 }

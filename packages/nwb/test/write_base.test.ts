@@ -556,7 +556,12 @@ describe('writer validation and failure handling', () => {
     expect(await code(ts({ name: 'a/b' }))).toMatch(/must not contain "\/"/);
     expect(await code(ts({ data: [[1, 2, 3]] }))).toMatch(/longer than time/);
     expect(await code(ts({ data: [[1, 2, 3]], allowWideData: true }))).toBe('no error');
-    const six = new TimeSeries({ name: 'six', data: [1, 2, 3, 4, 5, 6], unit: 'm', timestamps: [0, 1, 2, 3, 4, 6] });
+    const six = new TimeSeries({
+      name: 'six',
+      data: [1, 2, 3, 4, 5, 6],
+      unit: 'm',
+      timestamps: [0, 1, 2, 3, 4, 6],
+    });
     expect(await code(ts({ rate: undefined, timestamps: six }))).toMatch(
       /6 timestamps \(linked from 'six'\) for 3 samples/,
     );

@@ -12,7 +12,6 @@ import {
   IntervalSeries,
   Position,
   PupilTracking,
-  SpatialSeries,
   seededIdGenerator,
   TimeSeries,
   writeNwb,
@@ -56,16 +55,14 @@ function build() {
     timestamps: t,
     reference_frame: 'arena centre',
   });
-  behavior
-    .add(new CompassDirection())
-    .createSpatialSeries({
-      name: 'heading',
-      description: 'head direction',
-      data: heading,
-      unit: 'radians',
-      timestamps: t,
-      reference_frame: 'north',
-    });
+  behavior.add(new CompassDirection()).createSpatialSeries({
+    name: 'heading',
+    description: 'head direction',
+    data: heading,
+    unit: 'radians',
+    timestamps: t,
+    reference_frame: 'north',
+  });
   behavior.add(new EyeTracking()).createSpatialSeries({
     name: 'gaze',
     description: 'gaze',
@@ -93,15 +90,13 @@ function build() {
     timestamps: t,
     continuity: 'continuous',
   });
-  behavior
-    .add(new BehavioralEvents())
-    .createTimeSeries({
-      name: 'licks',
-      description: 'licks',
-      data: licks,
-      unit: 'n.a.',
-      timestamps: lickTimes,
-    });
+  behavior.add(new BehavioralEvents()).createTimeSeries({
+    name: 'licks',
+    description: 'licks',
+    data: licks,
+    unit: 'n.a.',
+    timestamps: lickTimes,
+  });
   const running = IntervalSeries.fromIntervals({
     name: 'running',
     description: 'running bouts',

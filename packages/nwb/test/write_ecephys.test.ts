@@ -162,9 +162,9 @@ function build() {
     u.spike_times.map((_, s) => u.electrodes.map((_, e) => [k, s * 0.5, e - 1])),
   );
   const means = unitRows.map((_, k) => [k * 1e-5, -k * 2e-5, 3e-5]);
-  unitRows.forEach((u, k) =>
-    nwb.addUnit({ ...u, waveform_mean: means[k], waveforms: waveforms[k] }),
-  );
+  unitRows.forEach((u, k) => {
+    nwb.addUnit({ ...u, waveform_mean: means[k], waveforms: waveforms[k] });
+  });
   return {
     nwb,
     lfpData,

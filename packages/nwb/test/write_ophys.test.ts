@@ -125,9 +125,9 @@ function build() {
     reference_images: one,
   });
   images.addColumn({ name: 'accepted', description: 'curated' });
-  imageMasks.forEach((m, k) =>
-    images.addRoi({ image_mask: { data: m, shape: [X, Y], strides: [Y, 1] }, accepted: k !== 1 }),
-  );
+  imageMasks.forEach((m, k) => {
+    images.addRoi({ image_mask: { data: m, shape: [X, Y], strides: [Y, 1] }, accepted: k !== 1 });
+  });
   const pixelMasks = imageMasks.map((m) =>
     PlaneSegmentation.imageToPixel({ data: m, shape: [X, Y] }),
   );

@@ -132,9 +132,16 @@ def main() -> None:
     dt.to_hdf(raw, key="fixed_datetime", format="fixed", **Z)
     mi.to_hdf(raw, key="table_multiindex", format="table", index=False, **Z)
 
-    # pandas gives the pickled-object VLArrays 1 MiB chunks and no filters; PyTables' own copy
-    # (what ptrepack does) re-chunks and compresses every node, and the file stays a valid store.
-    tables.copy_file(str(raw), str(path), overwrite=True, filters=tables.Filters(complevel=9, complib="zlib"))
+    # pandas gives the pickled-object VLArrays 1 MiB chunks (64 Ki rows) that no filter touches;
+    # re-chunk them with PyTables itself, then let PyTables copy the file (as ptrepack does) so
+    # the freed space goes. The result is still a store that pandas reads (checked below).
+    with tables.open_file(str(raw), "a") as h:
+        for node in list(h.walk_nodes("/", classname="VLArray")):
+            parent, name = node._v_parent, node._v_name
+            node.copy(parent, name + "_rechunked", chunkshape=(16,))
+            node.remove()
+            h.get_node(parent, name + "_rechunked").rename(name)
+    tables.copy_file(str(raw), str(path), overwrite=True)
     raw.unlink()
 
     unsupported = ["/fixed_lists", "/fixed_datetime", "/table_multiindex"]

@@ -240,6 +240,32 @@ def child(model_dir: str, sweep: int, axon_type: str, lib: str, out: str) -> Non
         }, f)
 
 
+FORMAT_G_CASES = [0.0123456789, 2.345678912, 2.207587481, 0.26291899248487288, 3.8459916584798751e-09,
+                  1e-05, 123456.0, 1234567.0, 0.0001, 1.234e-05, -107.0, 53.0, 100.0, 1e16, 0.5, 999999.5,
+                  9.9999995e-05, -80.97549438476562, 0.00051290947471882564, 1.5e-300, 123.4565]
+
+
+def describe(model_dir: Path) -> dict:
+    """`load_description` of a real model package (pure: no NEURON), paths relative to it."""
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    from allensdk.model.biophysical.runner import load_description
+
+    cwd = os.getcwd()
+    os.chdir(model_dir)
+    try:
+        out = {}
+        for axon in ("truncated", "stub"):
+            d = load_description({"manifest_file": "manifest.json", "axon_type": axon})
+            out[axon] = d.data
+        paths = {k: os.path.relpath(os.path.abspath(d.manifest.get_path(k)), model_dir)
+                 for k in ("MORPHOLOGY", "MARKER", "MODFILE_DIR", "stimulus_path", "output_path", "WORKDIR")}
+        return {"data": out, "paths": paths}
+    finally:
+        os.chdir(cwd)
+
+
 def main() -> None:
     from _common import fixture_dir, record, write_json
 
@@ -268,6 +294,8 @@ def main() -> None:
             fit_name = json.loads((d / "manifest.json").read_text())["biophys"][0]["model_file"][1]
             golden["cases"][name] = {"model_id": model_id, "axon_type": axon, "fit": fit_name, "sweeps": runs}
         shutil.copy(root / CASES[0][0] / "stimulus.nwb", fixtures / "stimulus.nwb")
+    golden["format_g"] = [[x, "%g" % x] for x in FORMAT_G_CASES]
+    golden["descriptions"] = {m: describe(SHARED / m) for m in ("472450023", "497232312")}
     out = subprocess.run([sys.executable, "-c", "from neuron import h; print(h.nrnversion())"],
                          capture_output=True, text=True, check=True)
     golden["neuron_version"] = out.stdout.strip().splitlines()[-1]

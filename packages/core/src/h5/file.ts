@@ -706,6 +706,30 @@ export class H5Attributes {
     return s ? [...s] : null;
   }
 
+  /**
+   * The stored bytes of a fixed-size attribute, undecoded (for values that are not text, such
+   * as the pickles PyTables keeps in string attributes). Variable-length types throw.
+   */
+  getBytes(name: string): Uint8Array {
+    const meta = this.meta(name);
+    const t = dtypeFromMetadata(meta);
+    if (hasVlen(t) || meta.shape === null) {
+      throw new SdkError('E_UNSUPPORTED', `attribute "${name}" has no fixed-size bytes`, {
+        file: this.file.filename,
+        path: this.path,
+      });
+    }
+    const parts = this.file.readAttrRaw(this.path, name, { class: 'opaque', size: meta.size }, meta);
+    const chunks = parts as Uint8Array[];
+    const out = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
   /** The attribute's value: scalars as plain values, arrays as NdArray, compound as Table. */
   get(name: string, options: Pick<ReadOptions, 'int64'> = {}): H5Value {
     const meta = this.meta(name);

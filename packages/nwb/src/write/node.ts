@@ -56,6 +56,8 @@ export type DatasetContent =
       readonly kind: 'compound';
       readonly columns: Map<string, ArrayLike<number>>;
       readonly dtypes: Map<string, NumericDType>;
+      /** A single record written as a scalar (shape []). */
+      readonly scalar?: boolean;
     }
   | { readonly kind: 'tsrefs'; readonly rows: readonly TimeSeriesRefRow[] }
   | { readonly kind: 'empty'; readonly shape: readonly number[]; readonly dtype: NumericDType };
