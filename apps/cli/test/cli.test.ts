@@ -39,6 +39,16 @@ describe('sdk command', () => {
     }
   });
 
+  it('demo simulates the bundled GLIF neuron: more current, more spikes, a positive f-I slope', async () => {
+    const io = capture();
+    expect(await runCli(['demo'], io)).toBe(0);
+    const counts = [...io.stdout.matchAll(/spike_count=(\d+)/g)].map((m) => Number(m[1]));
+    expect(counts).toHaveLength(4);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThan(counts[i - 1] ?? 0);
+    const slope = Number(io.stdout.match(/f-I slope ([\d.]+) Hz\/pA/)?.[1]);
+    expect(slope).toBeGreaterThan(0);
+  });
+
   it('rejects an unknown command with a non-zero exit code', async () => {
     const io = capture();
     expect(await runCli(['no-such-command'], io)).not.toBe(0);
