@@ -159,6 +159,55 @@ describe('sdk ephys features', () => {
     expect(io.stderr).toMatch(/"x" is not a number.*bad\.txt: line 2/);
     const io2 = capture();
     expect(await runCli(['ephys', 'features', 'cell.nwb', '--sweep', '3', '--json'], io2)).toBe(1);
-    expect(io2.stderr).toMatch(/NWB files is not available yet/);
+    expect(io2.stderr).toMatch(/not found.*cell\.nwb/);
+    const io3 = capture();
+    expect(await runCli(['ephys', 'features', NWB1, '--json'], io3)).toBe(1);
+    expect(io3.stderr).toMatch(/needs --sweep/);
+    const io4 = capture();
+    expect(await runCli(['ephys', 'features', NWB1, '--sweep', '3', '--json'], io4)).toBe(1);
+    expect(io4.stderr).toMatch(/voltage-clamp sweep/);
+    const io5 = capture();
+    expect(await runCli(['ephys', 'features', NWB1, '--sweep', '8', '--json'], io5)).toBe(1);
+    expect(io5.stderr).toMatch(/no sweep 8/);
+  });
+});
+
+// `sdk ephys features <file.nwb> --sweep n` against allensdk's extractor_for_nwb_sweeps(NwbDataSet,
+// [n]) on the NWB 1 fixture of packages/ephys/test/fixtures/sweeps (ephys_sweeps.py): 1e-9
+// relative, tau 1e-6 (curve_fit, as above); the window comes from the sweep's experiment epoch.
+const SWEEPS = new URL('../../../packages/ephys/test/fixtures/sweeps/', import.meta.url);
+const NWB1 = new URL('cell_nwb1.nwb', SWEEPS).pathname;
+const sweepsGolden = parsePythonJson(readFileSync(new URL('golden.json', SWEEPS), 'utf8')) as Json;
+
+describe('sdk ephys features on an NWB sweep', () => {
+  it('matches allensdk on sweep 2 of an Allen NWB 1 file', async () => {
+    const g = sweepsGolden.features;
+    const io = capture();
+    expect(await runCli(['ephys', 'features', NWB1, '--sweep', '2', '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout);
+    expect(out.spikes.length).toBe(g.spikes.length);
+    expect(g.spikes.length).toBeGreaterThan(0);
+    g.spikes.forEach((s: Json, r: number) => {
+      expect(Object.keys(out.spikes[r])).toEqual(g.columns);
+      near(out.spikes[r], s, 1e-9, `spikes[${r}]`);
+    });
+    expect(Object.keys(out.sweep)).toEqual(Object.keys(g.sweep));
+    for (const [k, e] of Object.entries(g.sweep)) near(out.sweep[k], e, k === 'tau' ? 1e-6 : 1e-9, k);
+    for (const k of Object.keys(g.errors)) expect(out.sweep[k], k).toBeNull();
+  });
+
+  it('takes --start/--end over the experiment window', async () => {
+    const io = capture();
+    expect(
+      await runCli(
+        ['ephys', 'features', NWB1, '--sweep', '2', '--start', '0.1', '--end', '0.2', '--json'],
+        io,
+      ),
+    ).toBe(0);
+    const out = JSON.parse(io.stdout);
+    const all = sweepsGolden.features.spikes.filter(
+      (s: Json) => s.threshold_t >= 0.1 && s.threshold_t <= 0.2,
+    );
+    expect(out.spikes.length).toBe(all.length);
   });
 });

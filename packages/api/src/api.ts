@@ -3,6 +3,8 @@
  * Browser-safe: the Node download module is loaded on first use of a file download only.
  */
 
+import type { CacheableDefaults, CacheStore } from '@sdk/core';
+import { type CacheCallOptions, runCacheable } from './cache/cacheable.js';
 import type { DownloadOptions, DownloadProgressEvent } from './download/file.js';
 import { ApiError, RmaRequestError } from './errors.js';
 import { HttpClient, type HttpOptions, parseJsonBody } from './http/client.js';
@@ -17,6 +19,11 @@ export interface ApiOptions extends HttpOptions {
   /** Host of the informatics archive (volumes, meshes). Default `http://download.alleninstitute.org`. */
   downloadBaseUrl?: string;
   onProgress?: (event: DownloadProgressEvent) => void;
+  /**
+   * Where the `@cacheable` download methods resolve and check their paths (default: a
+   * file-system store on the working directory, Node only).
+   */
+  cacheStore?: CacheStore;
 }
 
 export interface RetrieveFileOptions {
@@ -190,6 +197,26 @@ export class Api {
     if (onProgress) dl.onProgress = onProgress;
     if (options.zipped) await streamZipDirectoryOverHttp(url, dirnameOf(path), options.members, dl);
     else await streamFileOverHttp(url, path, dl);
+  }
+
+  /** The store `@cacheable` methods use: `options.cacheStore`, else an `FsCacheStore` on the cwd. */
+  async getCacheStore(): Promise<CacheStore> {
+    if (this.options.cacheStore) return this.options.cacheStore;
+    const { FsCacheStore } = await import('@sdk/core/node');
+    return new FsCacheStore();
+  }
+
+  /**
+   * Runs a download as a `@cacheable(...defaults)` method of the reference does: `download`
+   * gets the file argument resolved in the cache store. Used by the query classes.
+   */
+  cacheableCall(
+    defaults: CacheableDefaults,
+    fileArgument: string | null | undefined,
+    call: CacheCallOptions | undefined,
+    download: (target: string | null) => Promise<unknown>,
+  ): Promise<unknown> {
+    return runCacheable(defaults, fileArgument, call, () => this.getCacheStore(), download);
   }
 
   /** GET `url` and return its body as text (the reference returns bytes; used for SVG). */

@@ -7,4 +7,5 @@ export * from './formats/npy-node.js';
 export * from './formats/nrrd-node.js';
 export * from './h5/plugins-node.js';
 export * from './json/node.js';
+export * from './manifest/description-node.js';
 export * from './manifest/node.js';

@@ -3,3 +3,4 @@ export * from './glif/index.js';
 export * from './features/index.js';
 export * from './cell-types/index.js';
 export * from './biophysical/index.js';
+export * from './sweeps/index.js';

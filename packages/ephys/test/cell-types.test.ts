@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startReplayServer, type ReplayServer } from '@sdk/api/testing';
+import { type ReplayServer, startReplayServer } from '@sdk/api/testing';
 import { ManifestVersionMismatchError, parsePythonJson } from '@sdk/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CellTypesCache, mergeRecords, parseMarkerFile, parseSwc } from '../src/index.js';
@@ -36,7 +36,9 @@ interface Golden {
   };
 }
 
-const golden = parsePythonJson(readFileSync(join(FIXTURES, 'golden.json'), 'utf8')) as unknown as Golden;
+const golden = parsePythonJson(
+  readFileSync(join(FIXTURES, 'golden.json'), 'utf8'),
+) as unknown as Golden;
 const K = golden.constants;
 
 function listFiles(root: string): string[] {
@@ -115,9 +117,7 @@ describe('CellTypesCache vs allensdk (replayed API)', () => {
     const before = server.log.length;
     const second = await roundOfCalls(ctc);
     expect(second).toEqual(first);
-    expect(server.log.slice(before).map((e) => e.decodedUrl)).toEqual(
-      golden.second_round_requests,
-    );
+    expect(server.log.slice(before).map((e) => e.decodedUrl)).toEqual(golden.second_round_requests);
 
     expect(listFiles(dir)).toEqual(golden.files.map((f) => f.path));
     for (const f of golden.files) {
@@ -196,9 +196,9 @@ describe('CellTypesCache vs allensdk (replayed API)', () => {
   it('rejects a manifest of another version', async () => {
     const m = join(dir, 'manifest.json');
     writeFileSync(m, JSON.stringify({ manifest: [{ type: 'manifest_version', value: '1.0' }] }));
-    await expect(CellTypesCache.create({ manifestFile: m, baseUri: server.url })).rejects.toBeInstanceOf(
-      ManifestVersionMismatchError,
-    );
+    await expect(
+      CellTypesCache.create({ manifestFile: m, baseUri: server.url }),
+    ).rejects.toBeInstanceOf(ManifestVersionMismatchError);
   });
 });
 

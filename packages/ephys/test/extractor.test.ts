@@ -3,7 +3,8 @@
 // pause/burst/delay metrics. Tolerances: indexes exact; values 1e-9 relative; outputs of curve
 // fits (tau, delay metrics) 1e-6 relative, because MINPACK's stopping tests (ftol/xtol 1.49e-8)
 // make last-bit differences in exp() and summation order visible at ~1e-9…1e-7.
-import { isSdkError } from '@sdk/core';
+import { isSdkError, toRecords } from '@sdk/core';
+import { Type } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { EphysSweepFeatureExtractor, type SweepFeatureValue } from '../src/index.js';
 import { caseTrace, close, fixture, HAS_TRACES, type Json } from './features-support.js';
@@ -51,6 +52,40 @@ function compareOutcome(actual: Json, expected: Json, rel: number, path: string)
 }
 
 const cases: Json[] = fixture('functions.json').cases;
+
+describe('EphysSweepFeatureExtractor.spikesTable (Arrow)', () => {
+  for (const c of cases) {
+    it.skipIf(Boolean(c.source.real) && !HAS_TRACES)(c.name, () => {
+      const ext = extractorFor(c);
+      ext.processSpikes();
+      const exp = c.extractor;
+      const table = ext.spikesTable();
+      // pandas' column order; no spikes: an empty frame
+      expect(table.schema.fields.map((f) => f.name)).toEqual(exp.spike_feature_keys);
+      expect(table.numRows).toBe(exp.spikes.length);
+      for (const f of table.schema.fields) {
+        const want =
+          f.name === 'clipped'
+            ? Type.Bool
+            : f.name === 'isi_type' && exp.spikes.some((s: Json) => typeof s.isi_type === 'string')
+              ? Type.Utf8
+              : Type.Float;
+        expect(f.type.typeId, f.name).toBe(want);
+      }
+      // the same cells as the records accessor and as allensdk (Utf8 null = pandas NaN)
+      const records = toRecords(table).map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, x]) => [k, x === null ? Number.NaN : x])),
+      );
+      exp.spikes.forEach((s: Json, r: number) => {
+        close(records[r], s, REL, `spikesTable row ${r}`);
+      });
+      const spikes = ext.spikes();
+      records.forEach((rec, r) => {
+        expect(Object.keys(rec)).toEqual(Object.keys(spikes[r] ?? {}));
+      });
+    });
+  }
+});
 
 describe('EphysSweepFeatureExtractor', () => {
   for (const c of cases) {

@@ -13,3 +13,22 @@ export * from './ophys.js';
 export * from './registry.js';
 export * from './spec/catalog.js';
 export * from './table.js';
+// Writer (src/write). Its classes share names with the read-side types above, so they are
+// reached as `write.TimeSeries`, `write.Units`, ...; the entry points are also exported directly.
+export * as write from './write/index.js';
+export {
+  createNwbFile,
+  type DataIO,
+  type DataStream,
+  dataIO,
+  dataStream,
+  type IdGenerator,
+  NwbFileBuilder,
+  type NwbFileOptions,
+  randomIdGenerator,
+  seededIdGenerator,
+  type WriteNwbOptions,
+  type WriteNwbResult,
+  writeNwb,
+  writeNwbBytes,
+} from './write/index.js';

@@ -3,9 +3,10 @@
 // by reading both files with pynwb (tooling/oracle/checks/nwb_compare.py: every typed object,
 // container field, table cell and get_timestamps()/get_data_in_units(); floats rel 1e-12, which
 // in practice means bit-equal since values are copied, not recomputed).
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cStrides, type NdArray, type NumericArray, openH5 } from '@sdk/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   createNwbFile,
   Fluorescence,
@@ -19,6 +20,7 @@ import {
 import {
   FIXTURES,
   HAS_VENV,
+  once,
   publishForInterop,
   readFixtureJson,
   runCompare,
@@ -201,14 +203,20 @@ export function buildBasic(j: BasicJson) {
   return nwb;
 }
 
-describe('TS rebuild of fixtures/basic.nwb', () => {
+// Python checks (pynwb, nwbinspector; the first run may create the venv) get 5 minutes.
+describe('TS rebuild of fixtures/basic.nwb', { timeout: 300_000 }, () => {
   const basic = readFixtureJson('basic.json') as unknown as BasicJson;
   const dir = tempDir('basic');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'ts_basic.nwb');
 
-  it('writes the file with the layout pynwb uses', async () => {
+  const written = once(async () => {
     await writeNwb(buildBasic(basic), out, { idGenerator: seededIdGenerator(20240101) });
     publishForInterop(out);
+  });
+
+  it('writes the file with the layout pynwb uses', async () => {
+    await written();
     const h5 = await openH5(out);
     try {
       expect(h5.attrs.get('nwb_version')).toBe('2.7.0');
@@ -237,16 +245,21 @@ describe('TS rebuild of fixtures/basic.nwb', () => {
 
   it.skipIf(!HAS_VENV)(
     `pynwb reads equal content from basic.nwb and the TS file (${HAS_VENV ? 'venv' : SKIP_REASON})`,
-    () => {
+    async () => {
+      await written();
       const r = runCompare(join(FIXTURES, 'basic.nwb'), out);
       expect(r.output).toContain('0 differences');
       expect(r.status, r.output).toBe(0);
     },
   );
 
-  it.skipIf(!HAS_VENV)('passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)', () => {
-    const r = runInterop(out);
-    expect(r.status, r.output).toBe(0);
-    expect(r.output).toContain('1 passed, 0 failed');
-  });
+  it.skipIf(!HAS_VENV)(
+    'passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)',
+    async () => {
+      await written();
+      const r = runInterop(out);
+      expect(r.status, r.output).toBe(0);
+      expect(r.output).toContain('1 passed, 0 failed');
+    },
+  );
 });

@@ -1,7 +1,8 @@
 // Behavior written by the TS writer (SpatialSeries and its containers, event/time series
 // containers, IntervalSeries, trials), read back by pynwb and checked by nwbinspector.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   BehavioralEpochs,
   BehavioralEvents,
@@ -20,6 +21,7 @@ import {
   HAS_VENV,
   nest,
   nums,
+  once,
   publishForInterop,
   runInterop,
   runReadback,
@@ -118,72 +120,87 @@ function build() {
   return { nwb, t, xy, heading, gaze, pupil, speed, licks, lickTimes, trials };
 }
 
-describe('behavior writer', () => {
+// Python checks (pynwb, nwbinspector; the first run may create the venv) get 5 minutes.
+describe('behavior writer', { timeout: 300_000 }, () => {
   const dir = tempDir('behavior');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'ts_behavior.nwb');
   const b = build();
 
-  it('writes the behavior file', async () => {
+  const written = once(async () => {
     const res = await writeNwb(b.nwb, file, { idGenerator: seededIdGenerator(5) });
-    expect(res.path).toBe(file);
     publishForInterop(file);
+    return res;
   });
 
-  it.skipIf(!HAS_VENV)(`pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`, () => {
-    const m = '/processing/behavior';
-    const expected = {
-      root: { session_start_time: '2021-02-03T04:05:06.789000+00:00' },
-      containers: {
-        [`${m}/Position/xy`]: {
-          neurodata_type: 'SpatialSeries',
-          fields: {
-            data: nest(b.xy, [N, 2]),
-            timestamps: nums(b.t),
-            unit: 'meters',
-            reference_frame: 'arena centre',
-          },
-        },
-        [`${m}/CompassDirection/heading`]: {
-          fields: { data: nums(b.heading), unit: 'radians', reference_frame: 'north' },
-        },
-        [`${m}/EyeTracking/gaze`]: {
-          fields: { data: nest(b.gaze, [N, 2]), unit: 'degrees', rate: 60 },
-        },
-        [`${m}/PupilTracking/pupil_area`]: { fields: { data: nums(b.pupil), rate: 30 } },
-        [`${m}/BehavioralTimeSeries/running_speed`]: {
-          fields: { data: nums(b.speed), continuity: 'continuous' },
-        },
-        [`${m}/BehavioralEvents/licks`]: {
-          fields: { data: nums(b.licks), timestamps: nums(b.lickTimes) },
-        },
-        [`${m}/BehavioralEpochs/running`]: {
-          neurodata_type: 'IntervalSeries',
-          fields: { data: [1, -1, 1, -1], timestamps: [0.1, 0.3, 0.6, 1.0] },
-        },
-      },
-      tables: {
-        '/intervals/trials': {
-          colnames: ['start_time', 'stop_time', 'correct', 'stim_name', 'rewards'],
-          id: [0, 1, 2],
-          columns: {
-            start_time: b.trials.map((r) => r.start_time),
-            stop_time: b.trials.map((r) => r.stop_time),
-            correct: b.trials.map((r) => (r.correct ? 1 : 0)),
-            stim_name: b.trials.map((r) => r.stim_name),
-            rewards: b.trials.map((r) => r.rewards),
-          },
-        },
-      },
-      timeseries: {
-        [`${m}/EyeTracking/gaze`]: { timestamps: Array.from({ length: N }, (_, k) => k / 60) },
-      },
-    };
-    const r = runReadback(file, expected);
-    expect(r.status, r.output).toBe(0);
+  it('writes the behavior file', async () => {
+    const res = await written();
+    expect(res.path).toBe(file);
   });
 
-  it.skipIf(!HAS_VENV)('passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)', () => {
-    const r = runInterop(file);
-    expect(r.status, r.output).toBe(0);
-  });
+  it.skipIf(!HAS_VENV)(
+    `pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`,
+    async () => {
+      await written();
+      const m = '/processing/behavior';
+      const expected = {
+        root: { session_start_time: '2021-02-03T04:05:06.789000+00:00' },
+        containers: {
+          [`${m}/Position/xy`]: {
+            neurodata_type: 'SpatialSeries',
+            fields: {
+              data: nest(b.xy, [N, 2]),
+              timestamps: nums(b.t),
+              unit: 'meters',
+              reference_frame: 'arena centre',
+            },
+          },
+          [`${m}/CompassDirection/heading`]: {
+            fields: { data: nums(b.heading), unit: 'radians', reference_frame: 'north' },
+          },
+          [`${m}/EyeTracking/gaze`]: {
+            fields: { data: nest(b.gaze, [N, 2]), unit: 'degrees', rate: 60 },
+          },
+          [`${m}/PupilTracking/pupil_area`]: { fields: { data: nums(b.pupil), rate: 30 } },
+          [`${m}/BehavioralTimeSeries/running_speed`]: {
+            fields: { data: nums(b.speed), continuity: 'continuous' },
+          },
+          [`${m}/BehavioralEvents/licks`]: {
+            fields: { data: nums(b.licks), timestamps: nums(b.lickTimes) },
+          },
+          [`${m}/BehavioralEpochs/running`]: {
+            neurodata_type: 'IntervalSeries',
+            fields: { data: [1, -1, 1, -1], timestamps: [0.1, 0.3, 0.6, 1.0] },
+          },
+        },
+        tables: {
+          '/intervals/trials': {
+            colnames: ['start_time', 'stop_time', 'correct', 'stim_name', 'rewards'],
+            id: [0, 1, 2],
+            columns: {
+              start_time: b.trials.map((r) => r.start_time),
+              stop_time: b.trials.map((r) => r.stop_time),
+              correct: b.trials.map((r) => (r.correct ? 1 : 0)),
+              stim_name: b.trials.map((r) => r.stim_name),
+              rewards: b.trials.map((r) => r.rewards),
+            },
+          },
+        },
+        timeseries: {
+          [`${m}/EyeTracking/gaze`]: { timestamps: Array.from({ length: N }, (_, k) => k / 60) },
+        },
+      };
+      const r = runReadback(file, expected);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
+
+  it.skipIf(!HAS_VENV)(
+    'passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)',
+    async () => {
+      await written();
+      const r = runInterop(file);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
 });

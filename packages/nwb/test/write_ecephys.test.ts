@@ -1,8 +1,9 @@
 // Extracellular ephys written by the TS writer, read back by pynwb (values compared exactly, or
 // rel 1e-12 for floats computed in both languages by the same steps) and checked by nwbinspector.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cStrides, openH5 } from '@sdk/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   createNwbFile,
   dataStream,
@@ -16,6 +17,7 @@ import {
   HAS_VENV,
   nest,
   nums,
+  once,
   publishForInterop,
   runInterop,
   runReadback,
@@ -179,15 +181,22 @@ function build() {
   };
 }
 
-describe('ecephys writer', () => {
+// Python checks (pynwb, nwbinspector; the first run may create the venv) get 5 minutes.
+describe('ecephys writer', { timeout: 300_000 }, () => {
   const dir = tempDir('ecephys');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'ts_ecephys.nwb');
   const b = build();
 
-  it('writes streamed, chunked and gzip-compressed raw data and the ecephys tables', async () => {
+  const written = once(async () => {
     const res = await writeNwb(b.nwb, file, { idGenerator: seededIdGenerator(7) });
-    expect(res.warnings).toEqual([]);
     publishForInterop(file);
+    return res;
+  });
+
+  it('writes streamed, chunked and gzip-compressed raw data and the ecephys tables', async () => {
+    const res = await written();
+    expect(res.warnings).toEqual([]);
     const h5 = await openH5(file);
     try {
       const ds = h5.dataset('/acquisition/ElectricalSeries/data');
@@ -208,119 +217,127 @@ describe('ecephys writer', () => {
     }
   });
 
-  it.skipIf(!HAS_VENV)(`pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`, () => {
-    const electrodes = '/general/extracellular_ephys/electrodes';
-    const rawAll = Array.from({ length: N_RAW }, (_, t) =>
-      [0, 1, 2, 3].map((c) => rawSample(t, c)),
-    );
-    const rawTimes = Array.from({ length: N_RAW }, (_, k) => k / RATE + 0.5);
-    const expected = {
-      root: { identifier: 'ts-ecephys-0001', session_start_time: '2024-03-04T10:00:00-08:00' },
-      containers: {
-        '/acquisition/ElectricalSeries': {
-          neurodata_type: 'ElectricalSeries',
-          fields: {
-            data: rawAll,
-            rate: RATE,
-            starting_time: 0.5,
-            conversion: 1.95e-7,
-            offset: -0.001,
-            unit: 'volts',
-            filtering: '0.1-8000 Hz',
-            channel_conversion: [1, 0.5, 2, 1.25],
-            electrodes: { $ref: '/acquisition/ElectricalSeries/electrodes' },
+  it.skipIf(!HAS_VENV)(
+    `pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`,
+    async () => {
+      await written();
+      const electrodes = '/general/extracellular_ephys/electrodes';
+      const rawAll = Array.from({ length: N_RAW }, (_, t) =>
+        [0, 1, 2, 3].map((c) => rawSample(t, c)),
+      );
+      const rawTimes = Array.from({ length: N_RAW }, (_, k) => k / RATE + 0.5);
+      const expected = {
+        root: { identifier: 'ts-ecephys-0001', session_start_time: '2024-03-04T10:00:00-08:00' },
+        containers: {
+          '/acquisition/ElectricalSeries': {
+            neurodata_type: 'ElectricalSeries',
+            fields: {
+              data: rawAll,
+              rate: RATE,
+              starting_time: 0.5,
+              conversion: 1.95e-7,
+              offset: -0.001,
+              unit: 'volts',
+              filtering: '0.1-8000 Hz',
+              channel_conversion: [1, 0.5, 2, 1.25],
+              electrodes: { $ref: '/acquisition/ElectricalSeries/electrodes' },
+            },
+          },
+          '/acquisition/ElectricalSeries/electrodes': {
+            fields: {
+              data: [0, 1, 2, 3],
+              table: { $ref: electrodes },
+              description: 'all electrodes',
+            },
+          },
+          '/processing/ecephys/LFP/lfp': {
+            fields: { data: nest(b.lfpData, [20, 2]), timestamps: nums(b.lfpTimes) },
+          },
+          '/processing/ecephys/LFP/lfp/electrodes': {
+            fields: { data: [0, 2], table: { $ref: electrodes } },
+          },
+          '/acquisition/SpikeEventSeries': {
+            neurodata_type: 'SpikeEventSeries',
+            fields: { data: nest(b.snippets, [8, 2, 6]), timestamps: b.spikeTimes },
+          },
+          '/general/extracellular_ephys/shank0': {
+            fields: {
+              description: 'shank 0',
+              location: 'CA1',
+              device: { $ref: '/general/devices/Probe' },
+              position: { x: 1, y: 2.5, z: -3 },
+            },
+          },
+          '/general/devices/Probe': {
+            fields: { description: 'silicon probe', manufacturer: 'Oracle Probes' },
           },
         },
-        '/acquisition/ElectricalSeries/electrodes': {
-          fields: {
-            data: [0, 1, 2, 3],
-            table: { $ref: electrodes },
-            description: 'all electrodes',
+        tables: {
+          [electrodes]: {
+            colnames: [
+              'location',
+              'group',
+              'group_name',
+              'depth_um',
+              'x',
+              'y',
+              'z',
+              'imp',
+              'filtering',
+            ],
+            id: [0, 1, 2, 3],
+            columns: {
+              location: ['CA1', 'CA1', 'CA3', 'CA3'],
+              group: [0, 0, 1, 1].map((g) => ({ $ref: `/general/extracellular_ephys/shank${g}` })),
+              group_name: ['shank0', 'shank0', 'shank1', 'shank1'],
+              depth_um: b.depths,
+              x: [0, 1.5, 3, 4.5],
+              imp: [1e6, 1e6 + 1, 1e6 + 2, 1e6 + 3],
+            },
+          },
+          '/units': {
+            colnames: [
+              'snr',
+              'spike_times',
+              'obs_intervals',
+              'electrodes',
+              'electrode_group',
+              'waveform_mean',
+              'waveforms',
+            ],
+            id: [0, 1, 2],
+            columns: {
+              snr: b.unitRows.map((u) => u.snr),
+              spike_times: b.unitRows.map((u) => u.spike_times),
+              obs_intervals: b.unitRows.map((u) => u.obs_intervals),
+              electrodes: b.unitRows.map((u) => u.electrodes),
+              electrode_group: b.unitRows.map((u) => ({
+                $ref: `/general/extracellular_ephys/${u.electrode_group.name}`,
+              })),
+              waveform_mean: b.means,
+              waveforms: b.waveforms,
+            },
           },
         },
-        '/processing/ecephys/LFP/lfp': {
-          fields: { data: nest(b.lfpData, [20, 2]), timestamps: nums(b.lfpTimes) },
+        timeseries: {
+          '/processing/ecephys/LFP/lfp': { timestamps: nums(b.lfpTimes) },
+          '/acquisition/ElectricalSeries': { timestamps: rawTimes },
         },
-        '/processing/ecephys/LFP/lfp/electrodes': {
-          fields: { data: [0, 2], table: { $ref: electrodes } },
+        links: {
+          '/general/extracellular_ephys/shank1/device': '/general/devices/Probe',
         },
-        '/acquisition/SpikeEventSeries': {
-          neurodata_type: 'SpikeEventSeries',
-          fields: { data: nest(b.snippets, [8, 2, 6]), timestamps: b.spikeTimes },
-        },
-        '/general/extracellular_ephys/shank0': {
-          fields: {
-            description: 'shank 0',
-            location: 'CA1',
-            device: { $ref: '/general/devices/Probe' },
-            position: { x: 1, y: 2.5, z: -3 },
-          },
-        },
-        '/general/devices/Probe': {
-          fields: { description: 'silicon probe', manufacturer: 'Oracle Probes' },
-        },
-      },
-      tables: {
-        [electrodes]: {
-          colnames: [
-            'location',
-            'group',
-            'group_name',
-            'depth_um',
-            'x',
-            'y',
-            'z',
-            'imp',
-            'filtering',
-          ],
-          id: [0, 1, 2, 3],
-          columns: {
-            location: ['CA1', 'CA1', 'CA3', 'CA3'],
-            group: [0, 0, 1, 1].map((g) => ({ $ref: `/general/extracellular_ephys/shank${g}` })),
-            group_name: ['shank0', 'shank0', 'shank1', 'shank1'],
-            depth_um: b.depths,
-            x: [0, 1.5, 3, 4.5],
-            imp: [1e6, 1e6 + 1, 1e6 + 2, 1e6 + 3],
-          },
-        },
-        '/units': {
-          colnames: [
-            'snr',
-            'spike_times',
-            'obs_intervals',
-            'electrodes',
-            'electrode_group',
-            'waveform_mean',
-            'waveforms',
-          ],
-          id: [0, 1, 2],
-          columns: {
-            snr: b.unitRows.map((u) => u.snr),
-            spike_times: b.unitRows.map((u) => u.spike_times),
-            obs_intervals: b.unitRows.map((u) => u.obs_intervals),
-            electrodes: b.unitRows.map((u) => u.electrodes),
-            electrode_group: b.unitRows.map((u) => ({
-              $ref: `/general/extracellular_ephys/${u.electrode_group.name}`,
-            })),
-            waveform_mean: b.means,
-            waveforms: b.waveforms,
-          },
-        },
-      },
-      timeseries: {
-        '/processing/ecephys/LFP/lfp': { timestamps: nums(b.lfpTimes) },
-        '/acquisition/ElectricalSeries': { timestamps: rawTimes },
-      },
-      links: {
-        '/general/extracellular_ephys/shank1/device': '/general/devices/Probe',
-      },
-    };
-    const r = runReadback(file, expected);
-    expect(r.status, r.output).toBe(0);
-  });
+      };
+      const r = runReadback(file, expected);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
 
-  it.skipIf(!HAS_VENV)('passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)', () => {
-    const r = runInterop(file);
-    expect(r.status, r.output).toBe(0);
-  });
+  it.skipIf(!HAS_VENV)(
+    'passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)',
+    async () => {
+      await written();
+      const r = runInterop(file);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
 });

@@ -1,8 +1,9 @@
 // Intracellular ephys written by the TS writer (patch-clamp series and the icephys metadata
 // tables), read back by pynwb and checked by nwbinspector.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openH5 } from '@sdk/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CurrentClampSeries,
   CurrentClampStimulusSeries,
@@ -16,6 +17,7 @@ import {
 import {
   HAS_VENV,
   nums,
+  once,
   publishForInterop,
   runInterop,
   runReadback,
@@ -124,14 +126,20 @@ function build() {
   return { nwb, ramp, stimA, vcStim, vcResp };
 }
 
-describe('icephys writer', () => {
+// Python checks (pynwb, nwbinspector; the first run may create the venv) get 5 minutes.
+describe('icephys writer', { timeout: 300_000 }, () => {
   const dir = tempDir('icephys');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'ts_icephys.nwb');
   const b = build();
 
-  it('writes the patch-clamp series and icephys tables', async () => {
+  const written = once(async () => {
     await writeNwb(b.nwb, file, { idGenerator: seededIdGenerator(3) });
     publishForInterop(file);
+  });
+
+  it('writes the patch-clamp series and icephys tables', async () => {
+    await written();
     const h5 = await openH5(file);
     try {
       const resp = h5.dataset(
@@ -153,118 +161,126 @@ describe('icephys writer', () => {
     }
   });
 
-  it.skipIf(!HAS_VENV)(`pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`, () => {
-    const ic = '/general/intracellular_ephys';
-    const ts = (p: string) => ({ $ref: p });
-    const expected = {
-      containers: {
-        [`${ic}/elec0`]: {
-          fields: {
-            description: 'patch pipette',
-            cell_id: 'cell-1',
-            filtering: '10 kHz Bessel',
-            initial_access_resistance: '10 MOhm',
-            location: 'VISp L5',
-            resistance: '5 MOhm',
-            seal: '1 GOhm',
-            slice: 'slice 3',
-            device: { $ref: '/general/devices/Amplifier' },
+  it.skipIf(!HAS_VENV)(
+    `pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`,
+    async () => {
+      await written();
+      const ic = '/general/intracellular_ephys';
+      const ts = (p: string) => ({ $ref: p });
+      const expected = {
+        containers: {
+          [`${ic}/elec0`]: {
+            fields: {
+              description: 'patch pipette',
+              cell_id: 'cell-1',
+              filtering: '10 kHz Bessel',
+              initial_access_resistance: '10 MOhm',
+              location: 'VISp L5',
+              resistance: '5 MOhm',
+              seal: '1 GOhm',
+              slice: 'slice 3',
+              device: { $ref: '/general/devices/Amplifier' },
+            },
+          },
+          '/acquisition/ccs': {
+            neurodata_type: 'CurrentClampSeries',
+            fields: {
+              data: nums(b.ramp),
+              unit: 'volts',
+              gain: 0.02,
+              stimulus_description: 'square',
+              sweep_number: 1,
+              bias_current: 1e-12,
+              bridge_balance: 1e7,
+              capacitance_compensation: 1e-12,
+              electrode: { $ref: `${ic}/elec0` },
+            },
+          },
+          '/stimulus/presentation/ccss': {
+            neurodata_type: 'CurrentClampStimulusSeries',
+            fields: { data: nums(b.stimA), unit: 'amperes', sweep_number: 1 },
+          },
+          '/stimulus/presentation/vcss': {
+            neurodata_type: 'VoltageClampStimulusSeries',
+            fields: { data: nums(b.vcStim), unit: 'volts', stimulus_description: 'N/A' },
+          },
+          '/acquisition/vcs': {
+            neurodata_type: 'VoltageClampSeries',
+            fields: {
+              data: nums(b.vcResp),
+              unit: 'amperes',
+              capacitance_fast: 1e-12,
+              capacitance_slow: 2e-12,
+              resistance_comp_bandwidth: 1000,
+              resistance_comp_correction: 70,
+              resistance_comp_prediction: 60,
+              whole_cell_capacitance_comp: 3e-12,
+              whole_cell_series_resistance_comp: 1e7,
+            },
+          },
+          '/acquisition/izero': {
+            neurodata_type: 'IZeroClampSeries',
+            fields: {
+              stimulus_description: 'N/A',
+              bias_current: 0,
+              bridge_balance: 0,
+              capacitance_compensation: 0,
+              sweep_number: 3,
+            },
           },
         },
-        '/acquisition/ccs': {
-          neurodata_type: 'CurrentClampSeries',
-          fields: {
-            data: nums(b.ramp),
-            unit: 'volts',
-            gain: 0.02,
-            stimulus_description: 'square',
-            sweep_number: 1,
-            bias_current: 1e-12,
-            bridge_balance: 1e7,
-            capacitance_compensation: 1e-12,
-            electrode: { $ref: `${ic}/elec0` },
+        tables: {
+          [`${ic}/intracellular_recordings/electrodes`]: {
+            id: [0, 1, 2],
+            columns: { electrode: [0, 1, 2].map(() => ts(`${ic}/elec0`)) },
           },
-        },
-        '/stimulus/presentation/ccss': {
-          neurodata_type: 'CurrentClampStimulusSeries',
-          fields: { data: nums(b.stimA), unit: 'amperes', sweep_number: 1 },
-        },
-        '/stimulus/presentation/vcss': {
-          neurodata_type: 'VoltageClampStimulusSeries',
-          fields: { data: nums(b.vcStim), unit: 'volts', stimulus_description: 'N/A' },
-        },
-        '/acquisition/vcs': {
-          neurodata_type: 'VoltageClampSeries',
-          fields: {
-            data: nums(b.vcResp),
-            unit: 'amperes',
-            capacitance_fast: 1e-12,
-            capacitance_slow: 2e-12,
-            resistance_comp_bandwidth: 1000,
-            resistance_comp_correction: 70,
-            resistance_comp_prediction: 60,
-            whole_cell_capacitance_comp: 3e-12,
-            whole_cell_series_resistance_comp: 1e7,
+          [`${ic}/intracellular_recordings/stimuli`]: {
+            id: [0, 1, 2],
+            columns: {
+              stimulus: [
+                [0, N, ts('/stimulus/presentation/ccss')],
+                [0, N, ts('/stimulus/presentation/vcss')],
+                [null, null, null], // pynwb masks the (-1, -1) 'no stimulus' row
+              ],
+            },
           },
-        },
-        '/acquisition/izero': {
-          neurodata_type: 'IZeroClampSeries',
-          fields: {
-            stimulus_description: 'N/A',
-            bias_current: 0,
-            bridge_balance: 0,
-            capacitance_compensation: 0,
-            sweep_number: 3,
+          [`${ic}/intracellular_recordings/responses`]: {
+            columns: {
+              response: [
+                [0, N, ts('/acquisition/ccs')],
+                [2, 10, ts('/acquisition/vcs')],
+                [0, N, ts('/acquisition/izero')],
+              ],
+            },
           },
-        },
-      },
-      tables: {
-        [`${ic}/intracellular_recordings/electrodes`]: {
-          id: [0, 1, 2],
-          columns: { electrode: [0, 1, 2].map(() => ts(`${ic}/elec0`)) },
-        },
-        [`${ic}/intracellular_recordings/stimuli`]: {
-          id: [0, 1, 2],
-          columns: {
-            stimulus: [
-              [0, N, ts('/stimulus/presentation/ccss')],
-              [0, N, ts('/stimulus/presentation/vcss')],
-              [null, null, null], // pynwb masks the (-1, -1) 'no stimulus' row
-            ],
+          [`${ic}/simultaneous_recordings`]: {
+            colnames: ['recordings'],
+            id: [0, 1],
+            columns: { recordings: [[0, 1], [2]] },
           },
-        },
-        [`${ic}/intracellular_recordings/responses`]: {
-          columns: {
-            response: [
-              [0, N, ts('/acquisition/ccs')],
-              [2, 10, ts('/acquisition/vcs')],
-              [0, N, ts('/acquisition/izero')],
-            ],
+          [`${ic}/sequential_recordings`]: {
+            colnames: ['simultaneous_recordings', 'stimulus_type'],
+            columns: { simultaneous_recordings: [[0, 1]], stimulus_type: ['square'] },
           },
+          [`${ic}/repetitions`]: { columns: { sequential_recordings: [[0]] } },
+          [`${ic}/experimental_conditions`]: { columns: { repetitions: [[0]] } },
         },
-        [`${ic}/simultaneous_recordings`]: {
-          colnames: ['recordings'],
-          id: [0, 1],
-          columns: { recordings: [[0, 1], [2]] },
+        timeseries: {
+          '/acquisition/ccs': { timestamps: Array.from({ length: N }, (_, k) => k / 10000) },
         },
-        [`${ic}/sequential_recordings`]: {
-          colnames: ['simultaneous_recordings', 'stimulus_type'],
-          columns: { simultaneous_recordings: [[0, 1]], stimulus_type: ['square'] },
-        },
-        [`${ic}/repetitions`]: { columns: { sequential_recordings: [[0]] } },
-        [`${ic}/experimental_conditions`]: { columns: { repetitions: [[0]] } },
-      },
-      timeseries: {
-        '/acquisition/ccs': { timestamps: Array.from({ length: N }, (_, k) => k / 10000) },
-      },
-      types: { [`${ic}/intracellular_recordings`]: 'IntracellularRecordingsTable' },
-    };
-    const r = runReadback(file, expected);
-    expect(r.status, r.output).toBe(0);
-  });
+        types: { [`${ic}/intracellular_recordings`]: 'IntracellularRecordingsTable' },
+      };
+      const r = runReadback(file, expected);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
 
-  it.skipIf(!HAS_VENV)('passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)', () => {
-    const r = runInterop(file);
-    expect(r.status, r.output).toBe(0);
-  });
+  it.skipIf(!HAS_VENV)(
+    'passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)',
+    async () => {
+      await written();
+      const r = runInterop(file);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
 });

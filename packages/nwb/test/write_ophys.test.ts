@@ -1,8 +1,8 @@
 // Optical physiology written by the TS writer, read back by pynwb and checked by nwbinspector.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cStrides, openH5 } from '@sdk/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CorrectedImageStack,
   createNwbFile,
@@ -25,6 +25,7 @@ import {
   HAS_VENV,
   nest,
   nums,
+  once,
   publishForInterop,
   runInterop,
   runReadback,
@@ -211,16 +212,22 @@ function build() {
   return { nwb, movie, two, imageMasks, pixelMasks, voxelMasks, dff, mean, rgb };
 }
 
-describe('ophys writer', () => {
+// Python checks (pynwb, nwbinspector; the first run may create the venv) get 5 minutes.
+describe('ophys writer', { timeout: 300_000 }, () => {
   const dir = tempDir('ophys');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'ts_ophys.nwb');
   const b = build();
 
-  it('writes the ophys file; external movie files sit next to it', async () => {
+  const written = once(async () => {
     for (const f of ['movie_a.avi', 'movie_b.avi']) writeFileSync(join(dir, f), 'not a real movie');
     await writeNwb(b.nwb, file, { idGenerator: seededIdGenerator(11) });
     publishForInterop(file);
     for (const f of ['movie_a.avi', 'movie_b.avi']) publishForInterop(join(dir, f));
+  });
+
+  it('writes the ophys file; external movie files sit next to it', async () => {
+    await written();
     const h5 = await openH5(file);
     try {
       expect(h5.dataset('/acquisition/external_movie/data').shape).toEqual([0, 0, 0]);
@@ -237,139 +244,151 @@ describe('ophys writer', () => {
     }
   });
 
-  it.skipIf(!HAS_VENV)(`pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`, () => {
-    const seg = '/processing/ophys/ImageSegmentation';
-    const expected = {
-      root: { session_start_time: '2023-06-01T09:30:00.250000+00:00' },
-      containers: {
-        '/general/optophysiology/plane0': {
-          fields: {
-            description: 'a plane',
-            excitation_lambda: 470,
-            imaging_rate: 10,
-            indicator: 'GCaMP6s',
-            location: 'VISp',
-            reference_frame: 'bregma',
-            origin_coords: [0.1, 0.2, 0.3],
-            origin_coords_unit: 'mm',
-            grid_spacing: [0.01, 0.01, 0.02],
-            grid_spacing_unit: 'mm',
-            device: { $ref: '/general/devices/Scope' },
+  it.skipIf(!HAS_VENV)(
+    `pynwb reads back every value (${HAS_VENV ? 'venv' : SKIP_REASON})`,
+    async () => {
+      await written();
+      const seg = '/processing/ophys/ImageSegmentation';
+      const expected = {
+        root: { session_start_time: '2023-06-01T09:30:00.250000+00:00' },
+        containers: {
+          '/general/optophysiology/plane0': {
+            fields: {
+              description: 'a plane',
+              excitation_lambda: 470,
+              imaging_rate: 10,
+              indicator: 'GCaMP6s',
+              location: 'VISp',
+              reference_frame: 'bregma',
+              origin_coords: [0.1, 0.2, 0.3],
+              origin_coords_unit: 'mm',
+              grid_spacing: [0.01, 0.01, 0.02],
+              grid_spacing_unit: 'mm',
+              device: { $ref: '/general/devices/Scope' },
+            },
           },
-        },
-        '/general/optophysiology/plane0/red': {
-          fields: { description: 'tdTomato', emission_lambda: 580 },
-        },
-        '/acquisition/OnePhotonSeries': {
-          neurodata_type: 'OnePhotonSeries',
-          fields: {
-            data: nest(b.movie, [F, X, Y]),
-            rate: 10,
-            starting_time: 0,
-            pmt_gain: 2,
-            scan_line_rate: 5000,
-            exposure_time: 0.01,
-            binning: 2,
-            power: 1.5,
-            intensity: 0.3,
-            imaging_plane: { $ref: '/general/optophysiology/plane0' },
+          '/general/optophysiology/plane0/red': {
+            fields: { description: 'tdTomato', emission_lambda: 580 },
           },
-        },
-        '/acquisition/TwoPhotonSeries': {
-          fields: {
-            timestamps: nums(b.two.timestamps as Float64Array),
-            field_of_view: [0.0005, 0.0004],
-            dimension: [X, Y],
-            pmt_gain: 1.5,
+          '/acquisition/OnePhotonSeries': {
+            neurodata_type: 'OnePhotonSeries',
+            fields: {
+              data: nest(b.movie, [F, X, Y]),
+              rate: 10,
+              starting_time: 0,
+              pmt_gain: 2,
+              scan_line_rate: 5000,
+              exposure_time: 0.01,
+              binning: 2,
+              power: 1.5,
+              intensity: 0.3,
+              imaging_plane: { $ref: '/general/optophysiology/plane0' },
+            },
           },
-        },
-        '/acquisition/external_movie': {
-          fields: {
-            external_file: ['movie_a.avi', 'movie_b.avi'],
-            starting_frame: [0, 100],
-            format: 'external',
-            rate: 30,
+          '/acquisition/TwoPhotonSeries': {
+            fields: {
+              timestamps: nums(b.two.timestamps as Float64Array),
+              field_of_view: [0.0005, 0.0004],
+              dimension: [X, Y],
+              pmt_gain: 1.5,
+            },
           },
-        },
-        [`${seg}/images`]: {
-          fields: {
-            imaging_plane: { $ref: '/general/optophysiology/plane0' },
-            reference_images: [{ $ref: '/acquisition/OnePhotonSeries' }],
+          '/acquisition/external_movie': {
+            fields: {
+              external_file: ['movie_a.avi', 'movie_b.avi'],
+              starting_frame: [0, 100],
+              format: 'external',
+              rate: 30,
+            },
           },
-        },
-        '/processing/ophys/DfOverF/dff': {
-          fields: {
-            data: nest(b.dff, [F, 3]),
-            rois: { $ref: '/processing/ophys/DfOverF/dff/rois' },
+          [`${seg}/images`]: {
+            fields: {
+              imaging_plane: { $ref: '/general/optophysiology/plane0' },
+              reference_images: [{ $ref: '/acquisition/OnePhotonSeries' }],
+            },
           },
-        },
-        '/processing/ophys/DfOverF/dff/rois': {
-          fields: { data: [0, 1, 2], table: { $ref: `${seg}/images` } },
-        },
-        '/processing/ophys/MotionCorrection/CorrectedImageStack': {
-          fields: {
-            original: { $ref: '/acquisition/OnePhotonSeries' },
-            corrected: { $ref: '/processing/ophys/MotionCorrection/CorrectedImageStack/corrected' },
-            xy_translation: {
-              $ref: '/processing/ophys/MotionCorrection/CorrectedImageStack/xy_translation',
+          '/processing/ophys/DfOverF/dff': {
+            fields: {
+              data: nest(b.dff, [F, 3]),
+              rois: { $ref: '/processing/ophys/DfOverF/dff/rois' },
+            },
+          },
+          '/processing/ophys/DfOverF/dff/rois': {
+            fields: { data: [0, 1, 2], table: { $ref: `${seg}/images` } },
+          },
+          '/processing/ophys/MotionCorrection/CorrectedImageStack': {
+            fields: {
+              original: { $ref: '/acquisition/OnePhotonSeries' },
+              corrected: {
+                $ref: '/processing/ophys/MotionCorrection/CorrectedImageStack/corrected',
+              },
+              xy_translation: {
+                $ref: '/processing/ophys/MotionCorrection/CorrectedImageStack/xy_translation',
+              },
+            },
+          },
+          '/processing/ophys/summary_images/mean': { fields: { data: nest(b.mean, [X, Y]) } },
+          '/processing/ophys/summary_images/rgb': { fields: { data: nest(b.rgb, [X, Y, 3]) } },
+          '/processing/ophys/summary_images': {
+            fields: {
+              order_of_images: { $ref: '/processing/ophys/summary_images/order_of_images' },
+            },
+          },
+          '/processing/ophys/summary_images/order_of_images': {
+            fields: {
+              data: [
+                { $ref: '/processing/ophys/summary_images/rgb' },
+                { $ref: '/processing/ophys/summary_images/mean' },
+              ],
             },
           },
         },
-        '/processing/ophys/summary_images/mean': { fields: { data: nest(b.mean, [X, Y]) } },
-        '/processing/ophys/summary_images/rgb': { fields: { data: nest(b.rgb, [X, Y, 3]) } },
-        '/processing/ophys/summary_images': {
-          fields: { order_of_images: { $ref: '/processing/ophys/summary_images/order_of_images' } },
-        },
-        '/processing/ophys/summary_images/order_of_images': {
-          fields: {
-            data: [
-              { $ref: '/processing/ophys/summary_images/rgb' },
-              { $ref: '/processing/ophys/summary_images/mean' },
-            ],
+        tables: {
+          [`${seg}/images`]: {
+            colnames: ['accepted', 'image_mask'],
+            id: [0, 1, 2],
+            columns: { image_mask: b.imageMasks.map((m) => nest(m, [X, Y])), accepted: [1, 0, 1] },
+          },
+          [`${seg}/pixels`]: {
+            colnames: ['pixel_mask'],
+            id: [10, 11, 12],
+            columns: {
+              pixel_mask: b.pixelMasks.map((pm) =>
+                pm.map(([x, y, w]) => ({ x, y, weight: Math.fround(w) })),
+              ),
+            },
+          },
+          [`${seg}/voxels`]: {
+            colnames: ['voxel_mask'],
+            id: [0, 1],
+            columns: {
+              voxel_mask: b.voxelMasks.map((vm) =>
+                vm.map(([x, y, z, weight]) => ({ x, y, z, weight })),
+              ),
+            },
           },
         },
-      },
-      tables: {
-        [`${seg}/images`]: {
-          colnames: ['accepted', 'image_mask'],
-          id: [0, 1, 2],
-          columns: { image_mask: b.imageMasks.map((m) => nest(m, [X, Y])), accepted: [1, 0, 1] },
-        },
-        [`${seg}/pixels`]: {
-          colnames: ['pixel_mask'],
-          id: [10, 11, 12],
-          columns: {
-            pixel_mask: b.pixelMasks.map((pm) =>
-              pm.map(([x, y, w]) => ({ x, y, weight: Math.fround(w) })),
-            ),
+        types: { '/processing/ophys/summary_images/order_of_images': 'ImageReferences' },
+        attrs: {
+          '/processing/ophys/summary_images/mean': {
+            resolution: 2,
+            description: 'mean image',
+            neurodata_type: 'GrayscaleImage',
           },
+          '/acquisition/OnePhotonSeries': { binning: 2 },
         },
-        [`${seg}/voxels`]: {
-          colnames: ['voxel_mask'],
-          id: [0, 1],
-          columns: {
-            voxel_mask: b.voxelMasks.map((vm) =>
-              vm.map(([x, y, z, weight]) => ({ x, y, z, weight })),
-            ),
-          },
-        },
-      },
-      types: { '/processing/ophys/summary_images/order_of_images': 'ImageReferences' },
-      attrs: {
-        '/processing/ophys/summary_images/mean': {
-          resolution: 2,
-          description: 'mean image',
-          neurodata_type: 'GrayscaleImage',
-        },
-        '/acquisition/OnePhotonSeries': { binning: 2 },
-      },
-    };
-    const r = runReadback(file, expected);
-    expect(r.status, r.output).toBe(0);
-  });
+      };
+      const r = runReadback(file, expected);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
 
-  it.skipIf(!HAS_VENV)('passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)', () => {
-    const r = runInterop(file);
-    expect(r.status, r.output).toBe(0);
-  });
+  it.skipIf(!HAS_VENV)(
+    'passes tooling/interop (pynwb read + nwbinspector, no CRITICAL)',
+    async () => {
+      await written();
+      const r = runInterop(file);
+      expect(r.status, r.output).toBe(0);
+    },
+  );
 });

@@ -58,7 +58,16 @@ export function runInterop(file: string): ToolRun {
 /** pynwb reads `file` and compares it with `expected` (see tooling/oracle/checks/nwb_readback.py). */
 export function runReadback(file: string, expected: unknown): ToolRun {
   const json = `${file}.expected.json`;
-  writeFileSync(json, JSON.stringify(expected, null, 1));
+  // Python's json reads the bare NaN / Infinity tokens JSON.stringify cannot write.
+  const text = JSON.stringify(
+    expected,
+    (_k, v) =>
+      typeof v === 'number' && !Number.isFinite(v)
+        ? `__${Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'}__`
+        : v,
+    1,
+  ).replace(/"__(NaN|Infinity|-Infinity)__"/g, '$1');
+  writeFileSync(json, text);
   return run(VENV_PYTHON, [join(REPO, 'tooling/oracle/checks/nwb_readback.py'), file, json]);
 }
 
@@ -85,4 +94,13 @@ export function nest(flat: ArrayLike<number>, shape: readonly number[]): unknown
     return Array.from({ length: n }, (_, i) => rec(axis + 1, offset + i * stride));
   };
   return rec(0, 0);
+}
+
+/** Runs `fn` once; every caller awaits the same result (a file written once per test file). */
+export function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= fn();
+    return p;
+  };
 }

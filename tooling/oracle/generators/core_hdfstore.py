@@ -3,8 +3,8 @@
 Writes packages/core/test/fixtures/hdfstore/:
 
   stores.h5      pandas 1.5.3 ``to_hdf`` output (PyTables), one key per layout:
-                   fixed_numeric        fixed: int64/int32/float64/float32/bool, default index
-                   fixed_strings        fixed: a str column (with None) → pickled object block;
+                   fixed_numeric        fixed: int64/int32/float64 (x2)/float32/bool, default index
+                   fixed_strings        fixed: two str columns (with None) → one pickled object block;
                                         index named ``cell_id``
                    fixed_string_index   fixed: str index (no missing) → 'S' array
                    fixed_object_index   fixed: str index with None → pickled object index
@@ -90,12 +90,14 @@ def main() -> None:
         "i32": np.arange(n, dtype="int32") - 3,
         "f64": [0.5, np.nan, np.inf, -2.25, 1e-300, 3.0],
         "f32": np.array([1.5, -0.25, np.nan, 4.0, 5.5, 6.0], dtype="float32"),
+        "f64b": np.linspace(-1, 1, 6),  # a second float64 column: a two-item block
         "flag": [True, False, True, True, False, False],
     })
     strings = pd.DataFrame({
         "cell_id": [101, 102, 103, 104],
         "name": ["alpha", None, "ünï", ""],
         "score": rng.normal(size=4),
+        "label": ["p", "q", None, "s"],  # a second str column: a two-item pickled block
     }).set_index("cell_id")
     string_index = pd.DataFrame({"v": [1.0, 2.0, 3.0]}, index=pd.Index(["a", "bb", "ccé"], name="name"))
     object_index = pd.DataFrame({"v": [1, 2, 3]}, index=pd.Index(["x", None, "z"]))

@@ -14,7 +14,9 @@ Written to packages/ephys/test/fixtures/biophysical/:
 - `golden.json`: per case and sweep, the soma voltage allensdk records (raw, mV, every simulation
   step; downsampled sweeps only) and the spike times of a NetCon (threshold SPIKE_THRESHOLD) on it, plus the response after
   `get_recorded_data` (integer-factor block means; allensdk's float factor is rejected by current
-  scikit-image, spec §9.5).
+  scikit-image, spec §9.5; and, at equal rates, truncated to the stimulus length — allensdk keeps
+  NEURON's extra step past tstop and its save_nwb then fails), and the spike times allensdk's
+  `save_nwb` stores (prepare_nwb_output + save_nwb + get_spike_times: sweep-feature threshold_t).
 
 Each Python run happens in a fresh interpreter (one NEURON instance per sweep), as the TS runner
 runs one `nrniv` per sweep. The SWC morphologies are not copied: the model directories are built
@@ -83,6 +85,8 @@ PROCEDURE rates(v (mV)) {
   ntau = 5 / qt
 }
 """
+
+SWEEPS_BY_TYPE = {"Long Square": [5, 6]}
 
 # NetCon threshold (mV) of the recorded spike times; the TS runner gets the same.
 SPIKE_THRESHOLD = -30.0
@@ -171,6 +175,10 @@ def build_model_dir(case: tuple, root: Path, fixtures: Path | None) -> Path:
     (d / "modfiles").mkdir(parents=True)
     manifest = json.loads(json.dumps(real_manifest))
     manifest["runs"][0]["sweeps"] = [s for s, _r, _g in SWEEPS]
+    if name == "perisomatic":
+        # allensdk needs sweeps_by_type; the all-active fixtures leave it out (as BiophysicalApi
+        # writes them) so that the TS runner groups the sweeps by their stimulus names instead.
+        manifest["runs"][0]["sweeps_by_type"] = SWEEPS_BY_TYPE
     for e in manifest["manifest"]:
         if e["key"] in ("stimulus_path", "output_path"):
             e["spec"] = "stimulus.nwb"
@@ -222,8 +230,20 @@ def child(model_dir: str, sweep: int, axon_type: str, lib: str, out: str) -> Non
         blocks = -(-raw.size // factor)
         v = np.array([raw[b * factor:(b + 1) * factor].mean() for b in range(blocks)])[:n]
     else:
-        v = raw.copy()
+        # allensdk keeps all raw samples here: NEURON records one step past tstop (n + 1 samples),
+        # and save_nwb's set_sweep then fails to broadcast them into the n-sample sweep. Fix
+        # applied (as for the downsampled case): truncate to the stimulus length.
+        v = raw[:n].copy()
     v = (v - jp) * 1.0e-3
+    # save_nwb's spike times: prepare the output copy, store v, extract sweep features.
+    from allensdk.core.nwb_data_set import NwbDataSet
+    from allensdk.model.biophysical.runner import prepare_nwb_output, save_nwb
+
+    out_nwb = out + ".nwb"
+    prepare_nwb_output(description.manifest.get_path("stimulus_path"), out_nwb)
+    save_nwb(out_nwb, v, sweep, SWEEPS_BY_TYPE)
+    feature_spikes = np.asarray(NwbDataSet(out_nwb).get_spike_times(sweep), dtype=float)
+    saved_response = NwbDataSet(out_nwb).get_sweep(sweep)["response"]
     sections = [
         {"name": s.name(), "nseg": int(s.nseg), "L": float(s.L), "diam": float(s(0.5).diam),
          "Ra": float(s.Ra), "cm": float(s(0.5).cm)}
@@ -233,6 +253,7 @@ def child(model_dir: str, sweep: int, axon_type: str, lib: str, out: str) -> Non
         json.dump({
             # The raw trace is kept where it differs from the response (downsampled sweeps).
             **({"raw_v_mV": b64(raw)} if stim_hz < sim_hz else {}), "response_V": b64(v), "spike_times_ms": b64(np.array(spikes.to_python(), dtype=float)),
+            "feature_spike_times_s": b64(feature_spikes), "saved_response_dtype": str(saved_response.dtype),
             "stimulus_hz": stim_hz, "simulation_hz": sim_hz, "stimulus_length": n,
             "dt": float(h.dt), "tstop": float(h.tstop), "n_sections": len(sections),
             "sections_digest": sections[:3] + sections[-3:],
@@ -269,10 +290,11 @@ def describe(model_dir: Path) -> dict:
 def main() -> None:
     from _common import fixture_dir, record, write_json
 
-    fixtures = fixture_dir("ephys") / "biophysical"
-    if fixtures.exists():
-        shutil.rmtree(fixtures)
-    fixtures.mkdir(parents=True)
+    final = fixture_dir("ephys") / "biophysical"
+    # Built in a scratch directory and swapped in only when every run succeeded.
+    staging = Path(tempfile.mkdtemp(prefix="biophys-fixtures-"))
+    fixtures = staging / "biophysical"
+    fixtures.mkdir()
     (fixtures / "SdkKdr.mod").write_text(MOD)
     nrnivmodl = str(Path(sys.executable).parent / "nrnivmodl")
     golden: dict = {"neuron_version": None, "spike_threshold": SPIKE_THRESHOLD, "cases": {}}
@@ -299,8 +321,13 @@ def main() -> None:
     out = subprocess.run([sys.executable, "-c", "from neuron import h; print(h.nrnversion())"],
                          capture_output=True, text=True, check=True)
     golden["neuron_version"] = out.stdout.strip().splitlines()[-1]
-    files = [write_json(fixtures / "golden.json", golden), fixtures / "SdkKdr.mod", fixtures / "stimulus.nwb"]
-    files += sorted(p for p in fixtures.glob("*/*.json"))
+    write_json(fixtures / "golden.json", golden)
+    if final.exists():
+        shutil.rmtree(final)
+    shutil.move(str(fixtures), str(final))
+    shutil.rmtree(staging, ignore_errors=True)
+    files = [final / "golden.json", final / "SdkKdr.mod", final / "stimulus.nwb"]
+    files += sorted(p for p in final.glob("*/*.json"))
     record("ephys", files, __file__, libs=["allensdk", "neuron", "numpy", "h5py"])
 
 

@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { isSdkError, parseNpy, SdkError } from '@sdk/core';
-import { EphysSweepFeatureExtractor, type SweepFeatureValue } from '@sdk/ephys';
+import { isSdkError, parseNpy, SdkError, toRecords } from '@sdk/core';
+import {
+  EphysSweepFeatureExtractor,
+  NwbDataSet,
+  nwbSweepTrace,
+  type SweepFeatureValue,
+} from '@sdk/ephys';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 
@@ -137,12 +142,45 @@ export function traceFeatures(
     }
     sweep[k] = jsonValue(value);
   }
-  const spikes = ext.spikes().map((s) => {
+  // the rows of the Arrow spike table (its NaN and null cells become null)
+  const spikes = toRecords(ext.spikesTable()).map((s) => {
     const rec: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(s)) rec[k] = jsonValue(x);
     return rec;
   });
   return { spikes, sweep };
+}
+
+/** A trace with its default analysis window (s), from one sweep of an NWB file. */
+export interface NwbTrace extends Trace {
+  start: number;
+  end: number;
+}
+
+/**
+ * One sweep of an NWB file as allensdk's `extractor_for_nwb_sweeps` prepares it: v (mV), i (pA),
+ * t = k / rate, and the window from the sweep's experiment epoch (`index_range`).
+ */
+export async function readNwbSweepTrace(
+  file: string,
+  sweep: number,
+  options: { applyConversion?: boolean } = {},
+): Promise<NwbTrace> {
+  const ds = await NwbDataSet.open(file);
+  try {
+    const data = ds.getSweep(sweep, { applyConversion: options.applyConversion ?? false });
+    if (data.stimulus_unit === 'Volts') {
+      throw new SdkError(
+        'E_VALIDATION',
+        `sweep ${sweep} is a voltage-clamp sweep (stimulus in volts); features need current clamp`,
+        { file },
+      );
+    }
+    const { t, v, i, start, end } = nwbSweepTrace(data);
+    return { t, v, i, start, end };
+  } finally {
+    ds.close();
+  }
 }
 
 function parseNumber(name: string) {
@@ -154,6 +192,14 @@ function parseNumber(name: string) {
   };
 }
 
+function parseSweepNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) {
+    throw new SdkError('E_VALIDATION', `--sweep must be an integer sweep number, got "${value}"`);
+  }
+  return n;
+}
+
 export function registerEphys(program: Command, io: CliIo): void {
   const ephys = program
     .command('ephys')
@@ -163,12 +209,16 @@ export function registerEphys(program: Command, io: CliIo): void {
     .description(
       'spike and sweep features of a current-clamp trace (allensdk EphysSweepFeatureExtractor)',
     )
-    .argument('[file]', 'an NWB file (needs --sweep; not supported yet: use --trace)')
+    .argument('[file]', 'an NWB file (NWB 1 Allen Cell Types or NWB 2 icephys); needs --sweep')
     .option(
       '--trace <file>',
       'text (or .npy of shape (n, 2|3)) with columns t (s), v (mV)[, i (pA)]',
     )
-    .option('--sweep <n>', 'sweep number in the NWB file', parseNumber('--sweep'))
+    .option('--sweep <n>', 'sweep number in the NWB file', parseSweepNumber)
+    .option(
+      '--apply-conversion',
+      "NWB 1: multiply the data by their conversion attribute (allensdk doesn't, the default)",
+    )
     .option(
       '--filter <kHz>',
       'Bessel low-pass cutoff for dV/dt (default 10)',
@@ -188,25 +238,39 @@ export function registerEphys(program: Command, io: CliIo): void {
           start?: number;
           end?: number;
           json?: boolean;
+          applyConversion?: boolean;
         },
       ) => {
-        if (!options.trace) {
-          if (file) {
-            throw new SdkError(
-              'E_UNSUPPORTED',
-              'reading sweeps from NWB files is not available yet: export the sweep as t, v[, i] columns and pass --trace',
-              { file },
-            );
-          }
-          throw new SdkError('E_VALIDATION', 'give a trace with --trace <file>');
+        if (options.trace && file) {
+          throw new SdkError('E_VALIDATION', 'give either an NWB file or --trace, not both', {
+            file,
+          });
         }
-        const trace = await readTrace(options.trace);
+        let trace: Trace;
+        let start = options.start;
+        let end = options.end;
+        if (options.trace) {
+          trace = await readTrace(options.trace);
+        } else if (file) {
+          if (options.sweep === undefined) {
+            throw new SdkError('E_VALIDATION', 'an NWB file needs --sweep <n>', { file });
+          }
+          const nwb = await readNwbSweepTrace(file, options.sweep, {
+            applyConversion: options.applyConversion === true,
+          });
+          trace = nwb;
+          start ??= nwb.start;
+          end ??= nwb.end;
+        } else {
+          throw new SdkError(
+            'E_VALIDATION',
+            'give an NWB file with --sweep <n>, or a trace with --trace <file>',
+          );
+        }
         const filter =
           options.filter === false ? null : options.filter === true ? undefined : options.filter;
-        const result = traceFeatures(
-          trace,
-          { filter, start: options.start, end: options.end },
-          (m) => io.err(`warning: ${m}`),
+        const result = traceFeatures(trace, { filter, start, end }, (m) =>
+          io.err(`warning: ${m}`),
         );
         if (options.json) {
           io.out(JSON.stringify(result));

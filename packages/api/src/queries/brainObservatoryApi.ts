@@ -1,9 +1,28 @@
 /** `BrainObservatoryApi`: Visual Coding 2-photon experiments, containers, cell metrics and files. */
-import { SdkError } from '@sdk/core';
+import { type parseCsv, SdkError } from '@sdk/core';
 import type { ApiRecord } from '../api.js';
+import type { CacheCallOptions } from '../cache/cacheable.js';
 import { pyD } from '../python/format.js';
 import { collect, pager } from '../rma/pager.js';
 import { type QueryManifest, RmaTemplate, type TemplateKwargs } from '../rma/template.js';
+import {
+  type CellSpecimenFilterOptions,
+  type ContainerFilterOptions,
+  type DataframeFilter,
+  dataframeQuery,
+  dataframeQueryString,
+  type ExperimentFilterOptions,
+  filterCellSpecimens,
+  filterExperimentContainers,
+  filterExperimentsAndContainers,
+  filterOphysExperiments,
+  type OphysExperimentFilterOptions,
+  simplifyExperimentContainers,
+  simplifyOphysExperiments,
+} from './brainObservatoryFilters.js';
+
+/** An Apache Arrow table, as core's CSV reader returns it. */
+export type ArrowTable = ReturnType<typeof parseCsv>;
 
 export const NWB_FILE_TYPE = 'NWBOphys';
 export const OPHYS_ANALYSIS_FILE_TYPE = 'OphysExperimentCellRoiMetricsFile';
@@ -249,30 +268,58 @@ export class BrainObservatoryApi extends RmaTemplate {
     await this.retrieveFileOverHttp(this.apiUrl + link, path);
   }
 
-  saveOphysExperimentData(ophysExperimentId: number, path: string): Promise<void> {
-    return this.saveWellKnownFile(
+  /** The save methods are `@cacheable(strategy='create')` with the file argument as path. */
+  private cachedSave(
+    entry: string,
+    kwargs: TemplateKwargs,
+    path: string,
+    missing: string,
+    cache: CacheCallOptions | undefined,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.saveWellKnownFile(entry, kwargs, target ?? path, missing),
+    );
+  }
+
+  saveOphysExperimentData(
+    ophysExperimentId: number,
+    path: string,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cachedSave(
       'ophys_experiment_data',
       { ophys_experiment_id: ophysExperimentId },
       path,
       `ophys experiment ${pyD(ophysExperimentId)} has no data file`,
+      cache,
     );
   }
 
-  saveOphysExperimentAnalysisData(ophysExperimentId: number, path: string): Promise<void> {
-    return this.saveWellKnownFile(
+  saveOphysExperimentAnalysisData(
+    ophysExperimentId: number,
+    path: string,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cachedSave(
       'ophys_analysis_file',
       { ophys_experiment_id: ophysExperimentId },
       path,
       `ophys experiment ${pyD(ophysExperimentId)} has no analysis file`,
+      cache,
     );
   }
 
-  saveOphysExperimentEventData(ophysExperimentId: number, path: string): Promise<void> {
-    return this.saveWellKnownFile(
+  saveOphysExperimentEventData(
+    ophysExperimentId: number,
+    path: string,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cachedSave(
       'ophys_events_file',
       { ophys_experiment_id: ophysExperimentId },
       path,
       `ophys experiment ${pyD(ophysExperimentId)} has no events file`,
+      cache,
     );
   }
 
@@ -281,16 +328,79 @@ export class BrainObservatoryApi extends RmaTemplate {
     ophysExperimentId: number,
     ophysSessionId: number,
     path: string,
-  ): Promise<void> {
-    return this.saveWellKnownFile(
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cachedSave(
       'eye_gaze_mapping_file',
       { ophys_session_id: ophysSessionId },
       path,
       `ophys_experiment '${ophysExperimentId}' (session '${ophysSessionId}') has no eye gaze mapping file`,
+      cache,
     );
   }
 
-  /** Downloads the cell-specimen id mapping CSV to `path` (parsing it is left to the caller). */
+  /**
+   * `get_cell_specimen_id_mapping`: downloads the mapping CSV (old → new cell specimen ids) to
+   * `path` and reads it as `pd.read_csv` does (core's CSV reader; Node only).
+   */
+  async getCellSpecimenIdMapping(
+    path: string,
+    mappingTableId: number | null = CELL_MAPPING_ID,
+  ): Promise<ArrowTable> {
+    await this.saveCellSpecimenIdMapping(path, mappingTableId ?? CELL_MAPPING_ID);
+    const { readCsv } = await import('@sdk/core/node');
+    return readCsv(path);
+  }
+
+  filterExperimentsAndContainers(
+    objs: readonly ApiRecord[],
+    options?: ExperimentFilterOptions,
+  ): ApiRecord[] {
+    return filterExperimentsAndContainers(objs, options);
+  }
+
+  filterExperimentContainers(
+    containers: readonly ApiRecord[],
+    options?: ContainerFilterOptions,
+  ): ApiRecord[] {
+    return filterExperimentContainers(containers, options);
+  }
+
+  filterOphysExperiments(
+    experiments: readonly ApiRecord[],
+    options?: OphysExperimentFilterOptions,
+  ): ApiRecord[] {
+    return filterOphysExperiments(experiments, options);
+  }
+
+  filterCellSpecimens(
+    cellSpecimens: readonly ApiRecord[],
+    options?: CellSpecimenFilterOptions,
+  ): ApiRecord[] {
+    return filterCellSpecimens(cellSpecimens, options);
+  }
+
+  dataframeQueryString(filters: readonly DataframeFilter[]): string {
+    return dataframeQueryString(filters);
+  }
+
+  dataframeQuery(
+    data: readonly ApiRecord[],
+    filters: readonly DataframeFilter[],
+    primaryKey: string,
+  ): ApiRecord[] {
+    return dataframeQuery(data, filters, primaryKey);
+  }
+
+  simplifyExperimentContainers(containers: readonly ApiRecord[]): ApiRecord[] {
+    return simplifyExperimentContainers(containers);
+  }
+
+  simplifyOphysExperiments(exps: readonly ApiRecord[]): ApiRecord[] {
+    return simplifyOphysExperiments(exps);
+  }
+
+  /** Downloads the cell-specimen id mapping CSV to `path`; `getCellSpecimenIdMapping` also reads it. */
   saveCellSpecimenIdMapping(path: string, mappingTableId: number = CELL_MAPPING_ID): Promise<void> {
     return this.saveWellKnownFile(
       'cell_specimen_id_mapping_table',

@@ -1,6 +1,7 @@
 /** `CellTypesApi`: Allen Cell Types Database queries and file downloads. */
 import { SdkError } from '@sdk/core';
 import type { ApiRecord } from '../api.js';
+import type { CacheCallOptions } from '../cache/cacheable.js';
 import { pyD } from '../python/format.js';
 import { RmaApi } from '../rma/rmaApi.js';
 
@@ -139,8 +140,17 @@ export class CellTypesApi extends RmaApi {
     });
   }
 
-  /** Downloads the specimen's NWB file to `path`. */
-  async saveEphysData(specimenId: number, path: string): Promise<void> {
+  /**
+   * Downloads the specimen's NWB file to `path` (`@cacheable(strategy='create')`: `cache` adds the
+   * cacher options, e.g. `{strategy: 'lazy'}` skips an existing file).
+   */
+  saveEphysData(specimenId: number, path: string, cache?: CacheCallOptions): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.saveEphysDataNow(specimenId, target ?? path),
+    );
+  }
+
+  private async saveEphysDataNow(specimenId: number, path: string): Promise<void> {
     const id = pyD(specimenId, 'specimenId');
     const results = await this.modelQuery('Specimen', {
       criteria: `[id$eq${id}],ephys_result(well_known_files(well_known_file_type[name$eq${CellTypesApi.NWB_FILE_TYPE}]))`,

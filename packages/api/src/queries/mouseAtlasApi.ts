@@ -1,5 +1,6 @@
 /** `MouseAtlasApi`: genes, section data sets and expression volumes of the mouse ISH atlases. */
 import type { ApiRecord } from '../api.js';
+import type { CacheCallOptions } from '../cache/cacheable.js';
 import { pyStr } from '../python/format.js';
 import type { ModelStageOptions } from '../rma/builder.js';
 import { collect, pager } from '../rma/pager.js';
@@ -68,16 +69,46 @@ export class MouseAtlasApi extends withReferenceSpace(GridDataApi) {
     return collect(this.iterGenes(filter, paging));
   }
 
-  downloadExpressionDensity(path: string, experimentId: number): Promise<void> {
-    return this.downloadGeneExpressionGridData(experimentId, DENSITY, path);
+  /**
+   * `@cacheable(strategy='create', reader=read_ndarray_with_sitk)`. **Not done:** no MetaImage
+   * reader is wired by default, so this returns nothing unless `cache.reader` is given.
+   */
+  downloadExpressionDensity(
+    path: string,
+    experimentId: number,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.downloadGeneExpressionGridData(experimentId, DENSITY, target ?? path),
+    );
   }
 
-  downloadExpressionEnergy(path: string, experimentId: number): Promise<void> {
-    return this.downloadGeneExpressionGridData(experimentId, ENERGY, path);
+  /**
+   * `@cacheable(strategy='create', reader=read_ndarray_with_sitk)`. **Not done:** no MetaImage
+   * reader is wired by default, so this returns nothing unless `cache.reader` is given.
+   */
+  downloadExpressionEnergy(
+    path: string,
+    experimentId: number,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.downloadGeneExpressionGridData(experimentId, ENERGY, target ?? path),
+    );
   }
 
-  downloadExpressionIntensity(path: string, experimentId: number): Promise<void> {
-    return this.downloadGeneExpressionGridData(experimentId, INTENSITY, path);
+  /**
+   * `@cacheable(strategy='create', reader=read_ndarray_with_sitk)`. **Not done:** no MetaImage
+   * reader is wired by default, so this returns nothing unless `cache.reader` is given.
+   */
+  downloadExpressionIntensity(
+    path: string,
+    experimentId: number,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.downloadGeneExpressionGridData(experimentId, INTENSITY, target ?? path),
+    );
   }
 
   private paged(

@@ -1,6 +1,7 @@
 /** `MouseConnectivityApi`: connectivity experiments, unionizes, projection volumes, searches. */
 import { SdkError } from '@sdk/core';
 import type { ApiRecord } from '../api.js';
+import type { CacheCallOptions } from '../cache/cacheable.js';
 import { ApiError } from '../errors.js';
 import { pyD, pyF, pyStr } from '../python/format.js';
 import type { DebugValue, ModelStageOptions, TupleFilter } from '../rma/builder.js';
@@ -201,32 +202,68 @@ export class MouseConnectivityApi extends withReferenceSpace(GridDataApi) {
     });
   }
 
-  downloadInjectionDensity(path: string, experimentId: number, resolution: number): Promise<void> {
-    return this.downloadProjectionGridData(experimentId, {
-      image: [INJECTION_DENSITY],
-      resolution,
-      path,
-    });
+  /** `@cacheable(strategy='create')`: `cache` adds the cacher options (see `CacheCallOptions`). */
+  downloadInjectionDensity(
+    path: string,
+    experimentId: number,
+    resolution: number,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.downloadProjectionGridData(experimentId, {
+        image: [INJECTION_DENSITY],
+        resolution,
+        path: target ?? path,
+      }),
+    );
   }
 
-  downloadProjectionDensity(path: string, experimentId: number, resolution: number): Promise<void> {
-    return this.downloadProjectionGridData(experimentId, {
-      image: [PROJECTION_DENSITY],
-      resolution,
-      path,
-    });
+  /** `@cacheable(strategy='create')`: `cache` adds the cacher options (see `CacheCallOptions`). */
+  downloadProjectionDensity(
+    path: string,
+    experimentId: number,
+    resolution: number,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.downloadProjectionGridData(experimentId, {
+        image: [PROJECTION_DENSITY],
+        resolution,
+        path: target ?? path,
+      }),
+    );
   }
 
-  downloadInjectionFraction(path: string, experimentId: number, resolution: number): Promise<void> {
-    return this.downloadProjectionGridData(experimentId, {
-      image: [INJECTION_FRACTION],
-      resolution,
-      path,
-    });
+  /** `@cacheable(strategy='create')`: `cache` adds the cacher options (see `CacheCallOptions`). */
+  downloadInjectionFraction(
+    path: string,
+    experimentId: number,
+    resolution: number,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.downloadProjectionGridData(experimentId, {
+        image: [INJECTION_FRACTION],
+        resolution,
+        path: target ?? path,
+      }),
+    );
   }
 
-  downloadDataMask(path: string, experimentId: number, resolution: number): Promise<void> {
-    return this.downloadProjectionGridData(experimentId, { image: [DATA_MASK], resolution, path });
+  /** `@cacheable(strategy='create')`: `cache` adds the cacher options (see `CacheCallOptions`). */
+  downloadDataMask(
+    path: string,
+    experimentId: number,
+    resolution: number,
+    cache?: CacheCallOptions,
+  ): Promise<unknown> {
+    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+      this.downloadProjectionGridData(experimentId, {
+        image: [DATA_MASK],
+        resolution,
+        path: target ?? path,
+      }),
+    );
   }
 
   /** See `calculateInjectionCentroid`. */

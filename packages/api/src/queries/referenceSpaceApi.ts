@@ -1,4 +1,7 @@
 /** `ReferenceSpaceApi`: CCF annotation and template volumes, structure masks and meshes. */
+import type { Nrrd } from '@sdk/core';
+import { type CacheCallOptions, nrrdReader, objReader } from '../cache/cacheable.js';
+import type { ObjMesh } from '../formats/obj.js';
 import { pyD } from '../python/format.js';
 import { RmaApi } from '../rma/rmaApi.js';
 
@@ -34,64 +37,133 @@ type RmaApiClass = abstract new (...args: any[]) => RmaApi;
 /** Adds the reference-space downloads to an RmaApi subclass (ReferenceSpaceApi, MouseConnectivityApi…). */
 export function withReferenceSpace<TBase extends RmaApiClass>(Base: TBase) {
   abstract class ReferenceSpaceMethods extends Base {
+    /**
+     * `@cacheable(strategy='create', reader=nrrd.read)`: downloads to `path`, then returns the
+     * parsed volume. `cache` changes that (`{strategy: 'lazy'}` skips an existing file,
+     * `{reader: null}` returns nothing).
+     */
     downloadAnnotationVolume(
       ccfVersion: string | null | undefined,
       resolution: number,
       path: string,
-    ): Promise<void> {
-      return this.downloadVolumetricData(
-        ccfVersion ?? CCF_VERSION_DEFAULT,
-        `annotation_${pyD(resolution, 'resolution')}.nrrd`,
-        {
-          saveFilePath: path,
-        },
+    ): Promise<Nrrd>;
+    downloadAnnotationVolume(
+      ccfVersion: string | null | undefined,
+      resolution: number,
+      path: string,
+      cache: CacheCallOptions,
+    ): Promise<unknown>;
+    downloadAnnotationVolume(
+      ccfVersion: string | null | undefined,
+      resolution: number,
+      path: string,
+      cache?: CacheCallOptions,
+    ): Promise<unknown> {
+      return this.cacheableCall({ strategy: 'create', reader: nrrdReader }, path, cache, (target) =>
+        this.downloadVolumetricData(
+          ccfVersion ?? CCF_VERSION_DEFAULT,
+          `annotation_${pyD(resolution, 'resolution')}.nrrd`,
+          { saveFilePath: target ?? path },
+        ),
       );
     }
 
-    /** A zipped MetaImage volume of the developing-mouse atlas, extracted next to `path`. */
-    downloadMouseAtlasVolume(age: string, volumeType: string, path: string): Promise<void> {
+    /**
+     * A zipped MetaImage volume of the developing-mouse atlas, extracted next to `path`
+     * (`@cacheable(strategy='create')`). **Not done:** the reference then reads `path` with
+     * SimpleITK; no MetaImage reader is wired by default (pass one as `cache.reader`).
+     */
+    downloadMouseAtlasVolume(
+      age: string,
+      volumeType: string,
+      path: string,
+      cache?: CacheCallOptions,
+    ): Promise<unknown> {
       const url = [
         this.informaticsArchiveEndpoint,
         'current-release',
         'mouse_annotation',
         `${age}_${volumeType}.zip`,
       ].join('/');
-      return this.retrieveFileOverHttp(url, path, { zipped: true });
-    }
-
-    downloadTemplateVolume(resolution: number, path: string): Promise<void> {
-      return this.downloadVolumetricData(
-        AVERAGE_TEMPLATE,
-        `average_template_${pyD(resolution, 'resolution')}.nrrd`,
-        {
-          saveFilePath: path,
-        },
+      return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
+        this.retrieveFileOverHttp(url, target ?? path, { zipped: true }),
       );
     }
 
+    /** `@cacheable(strategy='create', reader=nrrd.read)`; see `downloadAnnotationVolume`. */
+    downloadTemplateVolume(resolution: number, path: string): Promise<Nrrd>;
+    downloadTemplateVolume(
+      resolution: number,
+      path: string,
+      cache: CacheCallOptions,
+    ): Promise<unknown>;
+    downloadTemplateVolume(
+      resolution: number,
+      path: string,
+      cache?: CacheCallOptions,
+    ): Promise<unknown> {
+      return this.cacheableCall({ strategy: 'create', reader: nrrdReader }, path, cache, (target) =>
+        this.downloadVolumetricData(
+          AVERAGE_TEMPLATE,
+          `average_template_${pyD(resolution, 'resolution')}.nrrd`,
+          { saveFilePath: target ?? path },
+        ),
+      );
+    }
+
+    /** `@cacheable(strategy='create', reader=nrrd.read)`; see `downloadAnnotationVolume`. */
     downloadStructureMask(
       structureId: number,
       ccfVersion: string | null | undefined,
       resolution: number,
       path: string,
-    ): Promise<void> {
+    ): Promise<Nrrd>;
+    downloadStructureMask(
+      structureId: number,
+      ccfVersion: string | null | undefined,
+      resolution: number,
+      path: string,
+      cache: CacheCallOptions,
+    ): Promise<unknown>;
+    downloadStructureMask(
+      structureId: number,
+      ccfVersion: string | null | undefined,
+      resolution: number,
+      path: string,
+      cache?: CacheCallOptions,
+    ): Promise<unknown> {
       const dataPath = `${ccfVersion ?? CCF_VERSION_DEFAULT}/structure_masks/structure_masks_${String(resolution)}`;
-      return this.downloadVolumetricData(dataPath, `structure_${String(structureId)}.nrrd`, {
-        saveFilePath: path,
-      });
+      return this.cacheableCall({ strategy: 'create', reader: nrrdReader }, path, cache, (target) =>
+        this.downloadVolumetricData(dataPath, `structure_${String(structureId)}.nrrd`, {
+          saveFilePath: target ?? path,
+        }),
+      );
     }
 
+    /** `@cacheable(strategy='create', reader=read_obj)`: downloads, then returns the parsed mesh. */
     downloadStructureMesh(
       structureId: number,
       ccfVersion: string | null | undefined,
       path: string,
-    ): Promise<void> {
-      return this.downloadVolumetricData(
-        `${ccfVersion ?? CCF_VERSION_DEFAULT}/structure_meshes`,
-        `${String(structureId)}.obj`,
-        {
-          saveFilePath: path,
-        },
+    ): Promise<ObjMesh>;
+    downloadStructureMesh(
+      structureId: number,
+      ccfVersion: string | null | undefined,
+      path: string,
+      cache: CacheCallOptions,
+    ): Promise<unknown>;
+    downloadStructureMesh(
+      structureId: number,
+      ccfVersion: string | null | undefined,
+      path: string,
+      cache?: CacheCallOptions,
+    ): Promise<unknown> {
+      return this.cacheableCall({ strategy: 'create', reader: objReader }, path, cache, (target) =>
+        this.downloadVolumetricData(
+          `${ccfVersion ?? CCF_VERSION_DEFAULT}/structure_meshes`,
+          `${String(structureId)}.obj`,
+          { saveFilePath: target ?? path },
+        ),
       );
     }
 

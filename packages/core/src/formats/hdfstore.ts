@@ -9,12 +9,20 @@
 // Pickles are read by the restricted unpickler in pickle.ts, which runs no code.
 import type { Table } from 'apache-arrow';
 import { SdkError } from '../errors.js';
-import { type H5CompoundMember, type H5DType } from '../h5/dtype.js';
-import { type H5Dataset, type H5File, type H5Group, type H5Source, openH5 } from '../h5/file.js';
 import type { CompoundColumns } from '../h5/decode.js';
+import type { H5CompoundMember, H5DType } from '../h5/dtype.js';
+import { type H5Dataset, type H5File, type H5Group, type H5Source, openH5 } from '../h5/file.js';
 import type { NdArray, NdData } from '../ndarray.js';
-import { BOOL, type Cell, FLOAT64, INT64, indexMetadataValue, tableFromCells, UTF8 } from '../table/cells.js';
-import { INDEX_METADATA_KEY } from '../table/cells.js';
+import {
+  BOOL,
+  type Cell,
+  FLOAT64,
+  INDEX_METADATA_KEY,
+  INT64,
+  indexMetadataValue,
+  tableFromCells,
+  UTF8,
+} from '../table/cells.js';
 import { NumpyArray, type PickleValue, PyTuple, unpickle } from './pickle.js';
 
 type Kind = 'int' | 'float' | 'bool' | 'string';
@@ -52,7 +60,8 @@ function attr(group: H5Group | H5Dataset, name: string): PickleValue | undefined
     return utf8.decode(raw);
   }
   const v = group.attrs.get(name);
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null)
+    return v;
   if (typeof v === 'bigint') return v;
   return undefined;
 }
@@ -99,7 +108,12 @@ function kindOfDType(t: H5DType): Kind | null {
 }
 
 /** Cells of a pickled object array: str and missing (None/NaN) only. */
-function objectCells(file: H5File, path: string, values: readonly PickleValue[], what: string): Cell[] {
+function objectCells(
+  file: H5File,
+  path: string,
+  values: readonly PickleValue[],
+  what: string,
+): Cell[] {
   return values.map((v) => {
     if (v === null || (typeof v === 'number' && Number.isNaN(v))) return null;
     if (typeof v === 'string') return v;
@@ -129,7 +143,11 @@ function readPickledArray(file: H5File, ds: H5Dataset): NumpyArray {
   }
   const value = unpickle(first, { file: file.filename, path: ds.path });
   if (!(value instanceof NumpyArray)) {
-    return unsupported(file, ds.path, `the pickled value is a ${describe(value)}, not a numpy array`);
+    return unsupported(
+      file,
+      ds.path,
+      `the pickled value is a ${describe(value)}, not a numpy array`,
+    );
   }
   return value;
 }
@@ -139,16 +157,31 @@ function isPickled(ds: H5Dataset): boolean {
 }
 
 /** `read_index_node`: values and name of an index node (`axis0`, `axis1`, `index`, …). */
-function readIndexNode(file: H5File, ds: H5Dataset): { name: string | null; column: Omit<Column, 'name'> } {
+function readIndexNode(
+  file: H5File,
+  ds: H5Dataset,
+): { name: string | null; column: Omit<Column, 'name'> } {
   const kindAttr = attrString(ds, 'kind') ?? '';
   const nameValue = attr(ds, 'name');
-  const name = typeof nameValue === 'string' ? nameValue : nameValue === null || nameValue === undefined ? null : String(nameValue);
+  const name =
+    typeof nameValue === 'string'
+      ? nameValue
+      : nameValue === null || nameValue === undefined
+        ? null
+        : String(nameValue);
   if (isPickled(ds)) {
     const arr = readPickledArray(file, ds);
-    return { name, column: { kind: 'string', cells: objectCells(file, ds.path, arr.values, 'the index') } };
+    return {
+      name,
+      column: { kind: 'string', cells: objectCells(file, ds.path, arr.values, 'the index') },
+    };
   }
   if (!['integer', 'float', 'string'].includes(kindAttr)) {
-    return unsupported(file, ds.path, `an index of kind '${kindAttr}' is not supported (integer, float and string are)`);
+    return unsupported(
+      file,
+      ds.path,
+      `an index of kind '${kindAttr}' is not supported (integer, float and string are)`,
+    );
   }
   const kind = kindOfDType(ds.dtype);
   if (kind === null) return unsupported(file, ds.path, `unsupported index type ${ds.dtypeName}`);
@@ -162,12 +195,17 @@ function readBlock(file: H5File, group: H5Group, i: number, nrows: number): Colu
   const ds = group.dataset(`block${i}_values`);
   const valueType = attrString(ds, 'value_type');
   if (valueType !== undefined) {
-    return unsupported(file, ds.path, `${valueType} columns (${items.join(', ')}) are not supported`);
+    return unsupported(
+      file,
+      ds.path,
+      `${valueType} columns (${items.join(', ')}) are not supported`,
+    );
   }
   const transposed = attr(ds, 'transposed');
   const nitems = items.length;
   // Stored transposed (the default): shape (rows, items), so item j of row r is at r*items + j.
-  const at = (r: number, j: number) => (transposed === false || transposed === 0 ? j * nrows + r : r * nitems + j);
+  const at = (r: number, j: number) =>
+    transposed === false || transposed === 0 ? j * nrows + r : r * nitems + j;
   if (isPickled(ds)) {
     const arr = readPickledArray(file, ds);
     const cells = objectCells(file, ds.path, arr.values, `column(s) ${items.join(', ')}`);
@@ -179,7 +217,11 @@ function readBlock(file: H5File, group: H5Group, i: number, nrows: number): Colu
   }
   const kind = kindOfDType(ds.dtype);
   if (kind === null) {
-    return unsupported(file, ds.path, `columns of HDF5 type ${ds.dtypeName} (${items.join(', ')}) are not supported`);
+    return unsupported(
+      file,
+      ds.path,
+      `columns of HDF5 type ${ds.dtypeName} (${items.join(', ')}) are not supported`,
+    );
   }
   const nd = ds.read() as NdArray<NdData>;
   const cells = toCells(nd.data, kind);
@@ -190,13 +232,21 @@ function readBlock(file: H5File, group: H5Group, i: number, nrows: number): Colu
   }));
 }
 
-function readFixedFrame(file: H5File, group: H5Group): { index: Column & { label: string | null }; columns: Column[] } {
+function readFixedFrame(
+  file: H5File,
+  group: H5Group,
+): { index: Column & { label: string | null }; columns: Column[] } {
   const ndim = attr(group, 'ndim');
-  if (ndim !== undefined && Number(ndim) !== 2) unsupported(file, group.path, `a ${ndim}-d fixed frame is not supported`);
+  if (ndim !== undefined && Number(ndim) !== 2)
+    unsupported(file, group.path, `a ${ndim}-d fixed frame is not supported`);
   for (const axis of ['axis0', 'axis1']) {
     const variety = attrString(group, `${axis}_variety`);
     if (variety !== undefined && variety !== 'regular') {
-      unsupported(file, group.path, `a ${variety} ${axis === 'axis0' ? 'column' : 'row'} index (MultiIndex) is not supported`);
+      unsupported(
+        file,
+        group.path,
+        `a ${variety} ${axis === 'axis0' ? 'column' : 'row'} index (MultiIndex) is not supported`,
+      );
     }
   }
   const names = readIndexNode(file, group.dataset('axis0')).column.cells.map(String);
@@ -206,7 +256,8 @@ function readFixedFrame(file: H5File, group: H5Group): { index: Column & { label
   const byName = new Map<string, Column>();
   for (let i = 0; i < nblocks; i++) {
     for (const c of readBlock(file, group, i, nrows)) {
-      if (byName.has(c.name)) unsupported(file, group.path, `the column name ${c.name} is repeated`);
+      if (byName.has(c.name))
+        unsupported(file, group.path, `the column name ${c.name} is repeated`);
       byName.set(c.name, c);
     }
   }
@@ -216,20 +267,31 @@ function readFixedFrame(file: H5File, group: H5Group): { index: Column & { label
   return { index: { ...axis1.column, name: '', label: axis1.name }, columns };
 }
 
-function readFixedSeries(file: H5File, group: H5Group): { index: Column & { label: string | null }; columns: Column[] } {
+function readFixedSeries(
+  file: H5File,
+  group: H5Group,
+): { index: Column & { label: string | null }; columns: Column[] } {
   const variety = attrString(group, 'index_variety');
-  if (variety !== undefined && variety !== 'regular') unsupported(file, group.path, 'a MultiIndex is not supported');
+  if (variety !== undefined && variety !== 'regular')
+    unsupported(file, group.path, 'a MultiIndex is not supported');
   const index = readIndexNode(file, group.dataset('index'));
   const ds = group.dataset('values');
   const nameValue = attr(group, 'name');
   const name = nameValue === null || nameValue === undefined ? '0' : String(nameValue);
   let column: Column;
   if (isPickled(ds)) {
-    column = { name, kind: 'string', cells: objectCells(file, ds.path, readPickledArray(file, ds).values, 'the series') };
+    column = {
+      name,
+      kind: 'string',
+      cells: objectCells(file, ds.path, readPickledArray(file, ds).values, 'the series'),
+    };
   } else {
     const valueType = attrString(ds, 'value_type');
-    if (valueType !== undefined) unsupported(file, ds.path, `a ${valueType} series is not supported`);
-    const kind = kindOfDType(ds.dtype) ?? unsupported(file, ds.path, `series of HDF5 type ${ds.dtypeName} is not supported`);
+    if (valueType !== undefined)
+      unsupported(file, ds.path, `a ${valueType} series is not supported`);
+    const kind =
+      kindOfDType(ds.dtype) ??
+      unsupported(file, ds.path, `series of HDF5 type ${ds.dtypeName} is not supported`);
     column = { name, kind, cells: toCells((ds.read() as NdArray<NdData>).data, kind) };
   }
   return { index: { ...index.column, name: '', label: index.name }, columns: [column] };
@@ -244,10 +306,17 @@ function kindOfTableDType(dtype: string): Kind | null {
   return null;
 }
 
-function readTableFrame(file: H5File, group: H5Group): { index: Column & { label: string | null }; columns: Column[] } {
+function readTableFrame(
+  file: H5File,
+  group: H5Group,
+): { index: Column & { label: string | null }; columns: Column[] } {
   const tableType = attrString(group, 'table_type');
   if (tableType !== 'appendable_frame') {
-    unsupported(file, group.path, `a '${tableType}' table is not supported (only appendable_frame; a MultiIndex or Series table is not)`);
+    unsupported(
+      file,
+      group.path,
+      `a '${tableType}' table is not supported (only appendable_frame; a MultiIndex or Series table is not)`,
+    );
   }
   const levels = attr(group, 'levels');
   if (levels !== undefined && typeof levels !== 'number' && typeof levels !== 'bigint') {
@@ -267,7 +336,8 @@ function readTableFrame(file: H5File, group: H5Group): { index: Column & { label
   };
 
   const byName = new Map<string, Column>();
-  const valuesCols = stringList(attr(group, 'values_cols')) ?? raw.names.filter((n) => n !== 'index');
+  const valuesCols =
+    stringList(attr(group, 'values_cols')) ?? raw.names.filter((n) => n !== 'index');
   for (const col of valuesCols) {
     const kinds = stringList(attr(ds, `${col}_kind`)) ?? [col];
     const dtype = attrString(ds, `${col}_dtype`) ?? '';
@@ -276,10 +346,13 @@ function readTableFrame(file: H5File, group: H5Group): { index: Column & { label
       unsupported(file, ds.path, `${String(meta)} columns (${kinds.join(', ')}) are not supported`);
     }
     const kind = kindOfTableDType(dtype);
-    if (kind === null) unsupported(file, ds.path, `${dtype} columns (${kinds.join(', ')}) are not supported`);
+    if (kind === null)
+      unsupported(file, ds.path, `${dtype} columns (${kinds.join(', ')}) are not supported`);
     const { member, column } = field(col);
     const isArray = member.type.class === 'array';
-    const flat = (isArray ? (column as { flat: ArrayLike<unknown> }).flat : column) as ArrayLike<unknown>;
+    const flat = (
+      isArray ? (column as { flat: ArrayLike<unknown> }).flat : column
+    ) as ArrayLike<unknown>;
     const width = isArray ? kinds.length : 1;
     const cells = toCells(flat, kind as Kind);
     kinds.forEach((name, j) => {
@@ -299,10 +372,15 @@ function readTableFrame(file: H5File, group: H5Group): { index: Column & { label
 
   const indexKind = attrString(ds, 'index_kind') ?? 'integer';
   if (!['integer', 'float', 'string'].includes(indexKind)) {
-    unsupported(file, ds.path, `an index of kind '${indexKind}' is not supported (integer, float and string are)`);
+    unsupported(
+      file,
+      ds.path,
+      `an index of kind '${indexKind}' is not supported (integer, float and string are)`,
+    );
   }
   const idx = field('index');
-  const kind = kindOfDType(idx.member.type) ?? unsupported(file, ds.path, 'unsupported index field type');
+  const kind =
+    kindOfDType(idx.member.type) ?? unsupported(file, ds.path, 'unsupported index field type');
   const info = attr(group, 'info');
   const indexInfo = info instanceof Map ? info.get('index') : undefined;
   const label = indexInfo instanceof Map ? indexInfo.get('index_name') : undefined;
@@ -331,7 +409,8 @@ const TYPES = { int: INT64, float: FLOAT64, bool: BOOL, string: UTF8 } as const;
 export function readHdfStoreFile(file: H5File, key: string): Table {
   const path = `/${key.replace(/^\/+/, '')}`;
   const node = file.get(path);
-  if (node.kind !== 'group') unsupported(file, path, 'not a pandas HDFStore key (a dataset, not a group)');
+  if (node.kind !== 'group')
+    unsupported(file, path, 'not a pandas HDFStore key (a dataset, not a group)');
   const group = node as H5Group;
   const pandasType = attrString(group, 'pandas_type');
   let frame: ReturnType<typeof readFixedFrame>;
@@ -347,7 +426,8 @@ export function readHdfStoreFile(file: H5File, key: string): Table {
 
   const taken = new Set(frame.columns.map((c) => c.name));
   const indexName = frame.index.label ?? (taken.has('index') ? 'level_0' : 'index');
-  if (taken.has(indexName)) unsupported(file, path, `the index name ${indexName} is also a column name`);
+  if (taken.has(indexName))
+    unsupported(file, path, `the index name ${indexName} is also a column name`);
   const all = [{ ...frame.index, name: indexName }, ...frame.columns];
   return tableFromCells(
     all.map((c) => ({ name: c.name, type: TYPES[c.kind], cells: c.cells })),

@@ -45,10 +45,17 @@ export type PickleValue =
   | PyTuple
   | Map<PickleValue, PickleValue>
   | NumpyDType
-  | NumpyArray;
+  | NumpyArray
+  | PyGlobal;
 
-type Callable = { call: (args: PickleValue[]) => PickleValue; name: string };
-type Item = PickleValue | Callable | typeof MARK_OBJ;
+/** An allowed global (a reconstructor); it can be passed around as a value, e.g. `ndarray`. */
+export class PyGlobal {
+  constructor(
+    readonly name: string,
+    readonly call: (args: PickleValue[]) => PickleValue,
+  ) {}
+}
+type Item = PickleValue | typeof MARK_OBJ;
 const MARK_OBJ = Symbol('mark');
 
 const GLOBALS: Record<string, (args: PickleValue[]) => PickleValue> = {
@@ -86,7 +93,11 @@ function product(dims: readonly number[]): number {
   return dims.reduce((a, b) => a * b, 1);
 }
 
-function toCOrder(values: PickleValue[], shape: readonly number[], fortran: boolean): PickleValue[] {
+function toCOrder(
+  values: PickleValue[],
+  shape: readonly number[],
+  fortran: boolean,
+): PickleValue[] {
   if (!fortran || shape.length < 2) return values;
   const n = values.length;
   const out = new Array<PickleValue>(n);
@@ -178,7 +189,10 @@ const utf8 = new TextDecoder('utf-8');
  * Reads one pickle. Dicts become Maps, tuples `PyTuple`, numpy arrays `NumpyArray`; ints beyond
  * 2^53 are bigints.
  */
-export function unpickle(data: Uint8Array, context: { file?: string; path?: string } = {}): PickleValue {
+export function unpickle(
+  data: Uint8Array,
+  context: { file?: string; path?: string } = {},
+): PickleValue {
   let pos = 0;
   const stack: Item[] = [];
   const metastack: Item[][] = [];
@@ -238,9 +252,7 @@ export function unpickle(data: Uint8Array, context: { file?: string; path?: stri
     return stack.pop() as Item;
   };
   const value = (item: Item): PickleValue => {
-    if (item === MARK_OBJ || (typeof item === 'object' && item !== null && 'call' in item)) {
-      return fail('unexpected marker or callable as a value');
-    }
+    if (item === MARK_OBJ) return fail('unexpected MARK');
     return item as PickleValue;
   };
   const popMark = (): PickleValue[] => {
@@ -262,15 +274,18 @@ export function unpickle(data: Uint8Array, context: { file?: string; path?: stri
     if (b.length > 0 && ((b[b.length - 1] as number) & 0x80) !== 0) n -= 1n << BigInt(8 * b.length);
     return smallInt(n);
   };
-  const global = (module: string, name: string): Callable => {
+  const global = (module: string, name: string): PyGlobal => {
     const fn = GLOBALS[`${module}.${name}`];
-    if (!fn) fail(`global ${module}.${name} is not allowed`, 'E_UNSUPPORTED');
-    return { call: fn as Callable['call'], name: `${module}.${name}` };
+    if (!fn) return fail(`global ${module}.${name} is not allowed`, 'E_UNSUPPORTED');
+    return new PyGlobal(`${module}.${name}`, fn);
   };
   const setItems = (target: Item, items: PickleValue[]) => {
     if (!(target instanceof Map)) fail('SETITEM(S) on a non-dict');
     for (let i = 0; i + 1 < items.length; i += 2) {
-      (target as Map<PickleValue, PickleValue>).set(items[i] as PickleValue, items[i + 1] as PickleValue);
+      (target as Map<PickleValue, PickleValue>).set(
+        items[i] as PickleValue,
+        items[i + 1] as PickleValue,
+      );
     }
   };
   const build = (target: Item, state: PickleValue) => {
@@ -298,12 +313,18 @@ export function unpickle(data: Uint8Array, context: { file?: string; path?: stri
         values = decodeNumeric(raw, dtype as NumpyDType, n);
       } else if (typeof raw === 'string') {
         // protocol 0/1/2 numeric arrays: a latin-1 str of the bytes
-        values = decodeNumeric(GLOBALS['_codecs.encode']!([raw]) as Uint8Array, dtype as NumpyDType, n);
+        values = decodeNumeric(
+          GLOBALS['_codecs.encode']!([raw]) as Uint8Array,
+          dtype as NumpyDType,
+          n,
+        );
       } else {
         return fail('unexpected numpy array data');
       }
       if (values.length !== n) fail(`numpy array of shape [${dims}] has ${values.length} values`);
-      target.values = toCOrder(values, dims, fortran === true || fortran === 1);
+      // numpy lists object elements in C order whatever the layout; raw bytes are in memory order
+      const isObject = (dtype as NumpyDType).kind === 'O';
+      target.values = isObject ? values : toCOrder(values, dims, fortran === true || fortran === 1);
       return;
     }
     fail('BUILD on an unsupported object', 'E_UNSUPPORTED');
@@ -532,8 +553,8 @@ export function unpickle(data: Uint8Array, context: { file?: string; path?: stri
         // REDUCE
         const args = value(pop());
         const fn = pop();
-        if (typeof fn !== 'object' || fn === null || !('call' in fn)) fail('REDUCE on a non-callable');
-        stack.push((fn as Callable).call(args instanceof PyTuple ? args.items : []));
+        if (!(fn instanceof PyGlobal)) return fail('REDUCE on a non-callable');
+        stack.push(fn.call(args instanceof PyTuple ? args.items : []));
         break;
       }
       case 0x62: {

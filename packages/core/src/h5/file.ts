@@ -719,7 +719,12 @@ export class H5Attributes {
         path: this.path,
       });
     }
-    const parts = this.file.readAttrRaw(this.path, name, { class: 'opaque', size: meta.size }, meta);
+    const parts = this.file.readAttrRaw(
+      this.path,
+      name,
+      { class: 'opaque', size: meta.size },
+      meta,
+    );
     const chunks = parts as Uint8Array[];
     const out = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
     let at = 0;

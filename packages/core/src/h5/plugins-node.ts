@@ -50,6 +50,9 @@ async function pluginFiles(dir: string): Promise<string[]> {
   return plugins;
 }
 
+// One installation per plugin directory per process (both builds are process-wide singletons).
+const enabling = new Map<string, Promise<InstalledFilterPlugins>>();
+
 /**
  * Loads the HDF5 filter plugins of the optional h5wasm-plugins package (Blosc, Blosc2,
  * Bitshuffle, bzip2, JPEG, LZ4, LZF, ZFP, Zstandard, BitGroom, BitRound) into both h5wasm
@@ -64,6 +67,18 @@ export async function enableFilterPlugins(
   options: EnableFilterPluginsOptions = {},
 ): Promise<InstalledFilterPlugins> {
   const dir = options.pluginDir ?? filterPluginPackageDir();
+  if (dir === null) return install(null);
+  let pending = enabling.get(dir);
+  if (!pending) {
+    pending = install(dir);
+    enabling.set(dir, pending);
+    // a failed attempt (missing directory) may be retried
+    pending.catch(() => enabling.delete(dir));
+  }
+  return pending;
+}
+
+async function install(dir: string | null): Promise<InstalledFilterPlugins> {
   if (dir === null) {
     throw new SdkError(
       'E_UNSUPPORTED',

@@ -120,7 +120,11 @@ async function nodeReader(): Promise<{
 }> {
   const core = await import('@sdk/core/node');
   const path = await import('node:path');
-  return { read: (p) => core.readJsonWithComments(p), dirname: path.dirname, resolve: path.resolve };
+  return {
+    read: (p) => core.readJsonWithComments(p),
+    dirname: path.dirname,
+    resolve: path.resolve,
+  };
 }
 
 /**
@@ -151,7 +155,8 @@ export async function loadBiophysicalDescription(
   if (axonType !== 'truncated' && axonType !== 'stub') {
     throw new SdkError('E_VALIDATION', `axonType must be 'truncated' or 'stub', not ${axonType}`);
   }
-  (target.data.biophys ??= []).push({ axon_type: axonType });
+  target.data.biophys ??= [];
+  target.data.biophys.push({ axon_type: axonType });
   fixUnarySections(target.data);
   return { ...target, baseDir };
 }

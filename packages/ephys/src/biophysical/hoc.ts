@@ -16,7 +16,6 @@ import {
   type BiophysicalDescription,
   type BiophysicalModelType,
   type Conditions,
-  type ErevEntry,
   type GenomeEntry,
   type PassiveSection,
   section,
@@ -202,7 +201,9 @@ function perisomaticParameters(lines: string[], description: BiophysicalDescript
   const genome = (description.data.genome ?? []) as GenomeEntry[];
   const conditions = section<Conditions>(description, 'conditions');
   if (typeof passive.ra !== 'number' || typeof passive.e_pas !== 'number') {
-    throw new SdkError('E_VALIDATION', 'passive[0] needs numeric ra and e_pas', { path: 'passive' });
+    throw new SdkError('E_VALIDATION', 'passive[0] needs numeric ra and e_pas', {
+      path: 'passive',
+    });
   }
   lines.push('access soma');
   lines.push(
@@ -232,7 +233,8 @@ function perisomaticParameters(lines: string[], description: BiophysicalDescript
 }
 
 /** The sections of the top-level array `name` (`getattr(h, name)`), as a hoc condition. */
-const inArray = (name: string) => `issection(${hocString(`${hocName(name, 'section array')}\\[.*`)})`;
+// hoc keeps the backslash of `\[` in a string literal; NEURON's regex then matches a literal `[`.
+const inArray = (name: string) => `issection("${hocName(name, 'section array')}\\[.*")`;
 
 /** `AllActiveUtils.load_cell_parameters`. */
 function allActiveParameters(lines: string[], description: BiophysicalDescription): void {
@@ -292,7 +294,7 @@ export function sweepHoc(description: BiophysicalDescription, o: SweepHocOptions
     'objref sdk_stim, sdk_stimvec, sdk_v, sdk_t, sdk_nc, sdk_spikes, sdk_file, sdk_nil',
     'soma[0] sdk_stim = new IClamp(0.5)',
     'sdk_stim.amp = 0',
-    'sdk_stim.delay = 0',
+    'sdk_stim.del = 0',
     'sdk_stim.dur = 1e12',
     `dt = ${hocNumber(simulationDt)}`,
     'sdk_file = new File()',
@@ -318,7 +320,7 @@ export function sweepHoc(description: BiophysicalDescription, o: SweepHocOptions
     'sdk_ok = sdk_v.fwrite(sdk_file)',
     'sdk_file.close()',
     `sdk_ok = sdk_file.wopen(${hocString(o.spikesPath)})`,
-    'sdk_ok = sdk_spikes.fwrite(sdk_file)',
+    'if (sdk_spikes.size() > 0) { sdk_ok = sdk_spikes.fwrite(sdk_file) }',
     'sdk_file.close()',
     'quit()',
   );

@@ -10,27 +10,32 @@
 import { type LongOperationOptions, SdkError } from '@sdk/core';
 import {
   type AxonType,
+  axonTypeOf,
   type BiophysicalDescription,
   type BiophysicalModelType,
-  axonTypeOf,
   loadBiophysicalDescription,
   manifestPath,
   modelTypeOf,
   section,
 } from './description.js';
+import { extractSweepFeatures } from '../features/extract-cell-features.js';
 import { simulationSamplingRate, sweepHoc } from './hoc.js';
-import {
-  type BiophysicalSweepSource,
-  nwb1SweepSource,
-  stimulusToNanoamps,
-} from './stimulus.js';
+import { type BiophysicalSweepSource, nwb1SweepSource, stimulusToNanoamps } from './stimulus.js';
 
 export interface BiophysicalSweepResult {
   sweep: number;
   /** Soma voltage at the stimulus rate, V, junction potential removed. */
   v: Float64Array;
-  /** Spike times, s from the sweep start (NetCon threshold crossings). */
+  /**
+   * Spike times, s from the sweep start: with `spikeDetection: 'features'` (default) the
+   * `threshold_t` of allensdk's sweep feature extraction on the saved response (what `save_nwb`
+   * stores), else the NetCon crossings.
+   */
   spikeTimes: Float64Array;
+  /** Times the soma voltage crossed `spikeThreshold` upwards (NetCon), s. */
+  netconSpikeTimes: Float64Array;
+  /** Why feature extraction gave no spike times (allensdk logs it and stores none). */
+  featureError?: string;
   stimulusHz: number;
   simulationHz: number;
   /** Raw `soma[0](0.5).v` of every simulation step, mV (only with `keepRawVoltage`). */
@@ -65,6 +70,8 @@ export interface RunBiophysicalOptions extends LongOperationOptions {
   sink?: BiophysicalSweepSink;
   /** NetCon threshold on the soma voltage, mV (default 0). */
   spikeThreshold?: number;
+  /** Where `spikeTimes` come from (default `'features'`, as allensdk's `save_nwb`). */
+  spikeDetection?: 'features' | 'netcon';
   /** Keep the generated hoc and binary files in this directory (default: a temporary one, removed). */
   workDir?: string;
   keepRawVoltage?: boolean;
@@ -88,7 +95,11 @@ export function blockMeanDownsample(v: ArrayLike<number>, factor: number, n: num
   return out;
 }
 
-/** `v` (mV, simulation rate) → V at the stimulus rate, junction potential removed. */
+/**
+ * `v` (mV, simulation rate) → V at the stimulus rate, junction potential removed, `stimulusLength`
+ * samples. At equal rates allensdk keeps NEURON's extra step past `tstop` (n + 1 samples), which
+ * its `save_nwb` cannot store (broadcast error); it is dropped here.
+ */
 export function recordedToResponse(
   raw: Float64Array,
   stimulusHz: number,
@@ -99,7 +110,7 @@ export function recordedToResponse(
   const v =
     stimulusHz < simulationHz
       ? blockMeanDownsample(raw, simulationHz / stimulusHz, stimulusLength)
-      : Float64Array.from(raw);
+      : Float64Array.from(raw.subarray(0, stimulusLength));
   for (let i = 0; i < v.length; i++) v[i] = ((v[i] as number) - junctionPotential) * 1.0e-3;
   return v;
 }
@@ -201,6 +212,67 @@ export async function compileMechanisms(
   return lib;
 }
 
+/**
+ * `runs[0].sweeps_by_type`, or — when the manifest lacks it, as those `BiophysicalApi.cache_data`
+ * writes do (allensdk then fails with a KeyError) — the sweeps grouped by their stimulus names.
+ */
+async function sweepTypes(
+  description: BiophysicalDescription,
+  source: BiophysicalSweepSource,
+  sweeps: readonly number[],
+): Promise<Record<string, number[]>> {
+  const given = (description.data.runs?.[0] as { sweeps_by_type?: unknown } | undefined)
+    ?.sweeps_by_type;
+  if (given !== undefined && given !== null) {
+    if (typeof given !== 'object' || Array.isArray(given)) {
+      throw new SdkError('E_FORMAT', 'runs[0].sweeps_by_type must map types to sweep lists', {
+        path: 'runs[0].sweeps_by_type',
+      });
+    }
+    return given as Record<string, number[]>;
+  }
+  const out: Record<string, number[]> = {};
+  for (const n of sweeps) {
+    const name = await source.getStimulusName?.(n);
+    if (name !== undefined) (out[name] ??= []).push(n);
+  }
+  return out;
+}
+
+/**
+ * `save_nwb`'s spike times: `extract_sweep_features` of the saved sweep (response = the simulated
+ * V, as the file stores it; `index_range` from the experiment epoch to the last sample) under each
+ * type that lists the sweep; `threshold_t` of its spikes. Errors are reported, not thrown.
+ */
+function featureSpikeTimes(
+  sweep: number,
+  v: Float64Array,
+  data: Awaited<ReturnType<BiophysicalSweepSource['getSweep']>>,
+  sweepsByType: Readonly<Record<string, readonly number[]>>,
+): { times: Float64Array; error?: string } {
+  const byType: Record<string, number[]> = {};
+  for (const [type, list] of Object.entries(sweepsByType)) {
+    if (list.includes(sweep)) byType[type] = [sweep];
+  }
+  const response = data.responseIsFloat32 ? Float32Array.from(v) : v;
+  const source = {
+    getSweep: () => ({
+      response,
+      stimulus: data.stimulus,
+      sampling_rate: data.sampling_rate,
+      index_range: [data.experimentStart ?? 0, v.length - 1] as const,
+    }),
+  };
+  try {
+    const features = extractSweepFeatures(source, byType);
+    const spikes = (features[String(sweep)] as { spikes?: unknown } | undefined)?.spikes;
+    if (!Array.isArray(spikes)) return { times: new Float64Array(0), error: 'no sweep features' };
+    return { times: Float64Array.from(spikes, (s) => Number((s as { threshold_t: unknown }).threshold_t)) };
+  } catch (e) {
+    return { times: new Float64Array(0), error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** Runs `tasks` with at most `limit` in flight; results in task order. */
 async function pool<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
   const out = new Array<T>(tasks.length);
@@ -239,7 +311,9 @@ export interface SimulateSweepOptions {
 }
 
 /** One sweep through `nrniv` (the runner's unit of work). Node. */
-export async function simulateBiophysicalSweep(o: SimulateSweepOptions): Promise<BiophysicalSweepResult> {
+export async function simulateBiophysicalSweep(
+  o: SimulateSweepOptions,
+): Promise<BiophysicalSweepResult> {
   const deps = await nodeDeps();
   const stimulusHz = Math.trunc(o.samplingRate);
   const simulationHz = simulationSamplingRate(stimulusHz);
@@ -266,7 +340,13 @@ export async function simulateBiophysicalSweep(o: SimulateSweepOptions): Promise
     ...(o.mechanismLibraries ? { mechanismLibraries: o.mechanismLibraries } : {}),
   });
   await deps.fs.writeFile(files.hoc, hoc);
-  await runProcess(deps, o.nrniv ?? 'nrniv', ['-nobanner', '-nogui', files.hoc], o.workDir, o.signal);
+  await runProcess(
+    deps,
+    o.nrniv ?? 'nrniv',
+    ['-nobanner', '-nogui', files.hoc],
+    o.workDir,
+    o.signal,
+  );
   const raw = f64FromFile(await deps.fs.readFile(files.voltage));
   const spikesMs = f64FromFile(await deps.fs.readFile(files.spikes));
   const fitting = section<{ junction_potential?: unknown }>(o.description, 'fitting');
@@ -282,6 +362,7 @@ export async function simulateBiophysicalSweep(o: SimulateSweepOptions): Promise
     sweep: o.sweep,
     v,
     spikeTimes,
+    netconSpikeTimes: spikeTimes,
     stimulusHz,
     simulationHz,
     ...(o.keepRawVoltage ? { rawVoltage: raw } : {}),
@@ -302,7 +383,7 @@ export async function runBiophysical(
   const join = (...p: string[]) => deps.path.resolve(...p);
   const morphologyPath = manifestPath(description, 'MORPHOLOGY', join);
   const sweeps =
-    options.sweeps ?? ((description.data.runs?.[0] as { sweeps?: number[] })?.sweeps ?? []);
+    options.sweeps ?? (description.data.runs?.[0] as { sweeps?: number[] })?.sweeps ?? [];
   if (!Array.isArray(sweeps)) {
     throw new SdkError('E_FORMAT', 'runs[0].sweeps must be a list', { path: 'runs[0].sweeps' });
   }
@@ -340,6 +421,7 @@ export async function runBiophysical(
   let done = 0;
   try {
     const src = source;
+    const sweepsByType = await sweepTypes(description, src, sweeps);
     const tasks = sweeps.map((sweep) => async () => {
       options.signal?.throwIfAborted();
       const data = await src.getSweep(sweep);
@@ -356,6 +438,11 @@ export async function runBiophysical(
         ...(options.keepRawVoltage ? { keepRawVoltage: true } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      if ((options.spikeDetection ?? 'features') === 'features') {
+        const found = featureSpikeTimes(sweep, result.v, data, sweepsByType);
+        result.spikeTimes = found.times;
+        if (found.error !== undefined) result.featureError = found.error;
+      }
       if (options.sink) {
         await options.sink.setSweep(sweep, { response: result.v });
         await options.sink.setSpikeTimes(sweep, result.spikeTimes);

@@ -11,6 +11,13 @@ export interface BiophysicalSweep {
   stimulus: Float32Array | Float64Array;
   /** Hz. */
   sampling_rate: number;
+  /** First sample of the experiment epoch (after the test pulse); 0 when there is none. */
+  experimentStart?: number;
+  /**
+   * The file stores responses as float32 (Allen files do): the simulated voltage is read back
+   * rounded to float32 when allensdk extracts spike times from the output file.
+   */
+  responseIsFloat32?: boolean;
 }
 
 /** Where stimuli come from (an NWB 1 file by default; anything shaped like `NwbDataSet`). */
@@ -35,13 +42,18 @@ export function stimulusToNanoamps(stimulus: Float32Array | Float64Array): Float
 }
 
 /** Reads sweeps' stimuli from an Allen Cell Types NWB 1 file (`epochs/Sweep_n/stimulus`). */
-export async function nwb1SweepSource(path: string): Promise<BiophysicalSweepSource & { close(): void }> {
+export async function nwb1SweepSource(
+  path: string,
+): Promise<BiophysicalSweepSource & { close(): void }> {
   const file = await openNwb1(path);
   return {
     getSweep(n: number): BiophysicalSweep {
       const ts = `/epochs/Sweep_${n}/stimulus/timeseries`;
       if (!file.has(ts)) {
-        throw new SdkError('E_NOT_FOUND', `no sweep ${n} in the stimulus file`, { file: path, path: ts });
+        throw new SdkError('E_NOT_FOUND', `no sweep ${n} in the stimulus file`, {
+          file: path,
+          path: ts,
+        });
       }
       const nd = file.dataset(`${ts}/data`).readNumeric();
       const data = nd.data;
@@ -56,7 +68,11 @@ export async function nwb1SweepSource(path: string): Promise<BiophysicalSweepSou
           path: `${ts}/starting_time`,
         });
       }
-      return { stimulus, sampling_rate: 1.0 * rate };
+      const exp = `/epochs/Experiment_${n}/stimulus/idx_start`;
+      const experimentStart = file.has(exp) ? Number(file.read(exp)) : 0;
+      const resp = `/epochs/Sweep_${n}/response/timeseries/data`;
+      const responseIsFloat32 = file.has(resp) && file.dataset(resp).dtype.endsWith('float32');
+      return { stimulus, sampling_rate: 1.0 * rate, experimentStart, responseIsFloat32 };
     },
     getStimulusName(n: number): string | undefined {
       const p = `/stimulus/presentation/Sweep_${n}/aibs_stimulus_name`;

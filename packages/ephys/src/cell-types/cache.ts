@@ -23,11 +23,11 @@ import {
 } from '@sdk/core';
 import { mergeRecords } from './merge.js';
 import {
-  type ReconstructionMarker,
-  type SwcCompartment,
   parseMarkerFile,
   parseSwc,
+  type ReconstructionMarker,
   reindexCompartments,
+  type SwcCompartment,
 } from './swc.js';
 
 /** An Arrow table as core's CSV reader returns it. */
@@ -131,14 +131,17 @@ export class CellTypesCache extends Cache {
       ...cacheJson(),
     })) as CellRecord[];
     const reporterStatus =
-      typeof options.reporterStatus === 'string' ? [options.reporterStatus] : options.reporterStatus;
+      typeof options.reporterStatus === 'string'
+        ? [options.reporterStatus]
+        : options.reporterStatus;
     const filter = {
       requireMorphology: options.requireMorphology ?? false,
       requireReconstruction: options.requireReconstruction ?? false,
       reporterStatus: reporterStatus ?? null,
       species: options.species ?? null,
     };
-    if (options.simple === false) return this.api.filterCellsApi(cells, { ...filter, simple: false });
+    if (options.simple === false)
+      return this.api.filterCellsApi(cells, { ...filter, simple: false });
     return this.api.filterCellsApi(cells, filter);
   }
 
@@ -157,9 +160,10 @@ export class CellTypesCache extends Cache {
 
   /** Electrophysiology features of every cell (cached as `ephys_features.csv`). */
   getEphysFeatures(options: { dataframe: true; fileName?: string | null }): Promise<Table>;
-  getEphysFeatures(options?: { dataframe?: false; fileName?: string | null }): Promise<
-    FeatureRecord[]
-  >;
+  getEphysFeatures(options?: {
+    dataframe?: false;
+    fileName?: string | null;
+  }): Promise<FeatureRecord[]>;
   getEphysFeatures(
     options: { dataframe?: boolean; fileName?: string | null } = {},
   ): Promise<FeatureRecord[] | Table> {
@@ -169,9 +173,10 @@ export class CellTypesCache extends Cache {
 
   /** Morphology features of every reconstructed cell (cached as `morphology_features.csv`). */
   getMorphologyFeatures(options: { dataframe: true; fileName?: string | null }): Promise<Table>;
-  getMorphologyFeatures(options?: { dataframe?: false; fileName?: string | null }): Promise<
-    FeatureRecord[]
-  >;
+  getMorphologyFeatures(options?: {
+    dataframe?: false;
+    fileName?: string | null;
+  }): Promise<FeatureRecord[]>;
   getMorphologyFeatures(
     options: { dataframe?: boolean; fileName?: string | null } = {},
   ): Promise<FeatureRecord[] | Table> {
@@ -205,9 +210,10 @@ export class CellTypesCache extends Cache {
    * (morphology) suffixes. Missing values are NaN.
    */
   getAllFeatures(options: { dataframe: true; requireReconstruction?: boolean }): Promise<Table>;
-  getAllFeatures(options?: { dataframe?: false; requireReconstruction?: boolean }): Promise<
-    FeatureRecord[]
-  >;
+  getAllFeatures(options?: {
+    dataframe?: false;
+    requireReconstruction?: boolean;
+  }): Promise<FeatureRecord[]>;
   async getAllFeatures(
     options: { dataframe?: boolean; requireReconstruction?: boolean } = {},
   ): Promise<FeatureRecord[] | Table> {
@@ -224,7 +230,10 @@ export class CellTypesCache extends Cache {
    * Downloads the cell's NWB file to `specimen_<id>/ephys.nwb` unless it is there, and returns
    * its path (open it with the NWB 1 sweep reader).
    */
-  async getEphysData(specimenId: number, options: { fileName?: string | null } = {}): Promise<string> {
+  async getEphysData(
+    specimenId: number,
+    options: { fileName?: string | null } = {},
+  ): Promise<string> {
     const path = this.requirePath(options.fileName, CellTypesCache.EPHYS_DATA_KEY, specimenId);
     if (!(await this.store.exists(path))) {
       await this.store.makeParentDirs(path);

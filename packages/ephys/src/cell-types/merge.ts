@@ -52,7 +52,8 @@ export function mergeRecords(
     r: Readonly<Record<string, unknown>> | undefined,
   ): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
-    for (const [c, name] of outLeft) out[name] = c === on && l === undefined ? get(r, on) : get(l, c);
+    for (const [c, name] of outLeft)
+      out[name] = c === on && l === undefined ? get(r, on) : get(l, c);
     for (const [c, name] of outRight) out[name] = get(r, c);
     return out;
   };

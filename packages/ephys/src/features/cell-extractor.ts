@@ -54,6 +54,28 @@ function scaled(x: Samples, factor: number): Float64Array {
   return out;
 }
 
+/** A sweep as the extractors take it: `t` (s), `v` (mV), `i` (pA) and the window (s). */
+export interface NwbSweepTrace {
+  t: Float64Array;
+  v: Float64Array;
+  i: Float64Array;
+  start: number;
+  end: number;
+}
+
+/**
+ * One sweep of `extractor_for_nwb_sweeps`: `v = response · 1e3`, `i = stimulus · 1e12` (float32
+ * data stay float32 values), `t = k · (1/rate)`, `start, end = (1/rate) · index_range`.
+ */
+export function nwbSweepTrace(data: SweepData): NwbSweepTrace {
+  const v = scaled(data.response, 1e3);
+  const i = scaled(data.stimulus, 1e12);
+  const dt = 1 / data.sampling_rate;
+  const t = new Float64Array(v.length);
+  for (let k = 0; k < t.length; k++) t[k] = k * dt;
+  return { t, v, i, start: dt * data.index_range[0], end: dt * data.index_range[1] };
+}
+
 export interface NwbSweepsOptions {
   fixedStart?: number | null;
   fixedEnd?: number | null;
@@ -76,17 +98,12 @@ export function extractorForNwbSweeps(
   let start: (number | null)[] | number | null = [];
   let end: (number | null)[] | number | null = [];
   for (const n of sweepNumbers) {
-    const data = ds.getSweep(n);
-    const v = scaled(data.response, 1e3);
-    const i = scaled(data.stimulus, 1e12);
-    const dt = 1 / data.sampling_rate;
-    const t = new Float64Array(v.length);
-    for (let k = 0; k < t.length; k++) t[k] = k * dt;
-    vSet.push(v);
-    iSet.push(i);
-    tSet.push(t);
-    start.push(dt * data.index_range[0]);
-    end.push(dt * data.index_range[1]);
+    const trace = nwbSweepTrace(ds.getSweep(n));
+    vSet.push(trace.v);
+    iSet.push(trace.i);
+    tSet.push(trace.t);
+    start.push(trace.start);
+    end.push(trace.end);
   }
   if (opts.fixedStart && !opts.fixedEnd) start = new Array(end.length).fill(opts.fixedStart);
   else if (opts.fixedStart && opts.fixedEnd) {

@@ -1,6 +1,7 @@
 // EphysSweepFeatureExtractor of allensdk.ephys.ephys_extractor: the spike table and sweep features
 // of one current-clamp sweep.
-import { SdkError } from '@sdk/core';
+import type { Table } from 'apache-arrow';
+import { type ColumnInput, type ColumnTypeName, SdkError, tableFromColumns } from '@sdk/core';
 import { mean, median, std, sum } from '@sdk/signal';
 import { calculateDvdt, findTimeIndex } from './dvdt.js';
 import { FeatureError } from './errors.js';
@@ -430,6 +431,30 @@ export class EphysSweepFeatureExtractor {
   /** The spike table as columns, in allensdk's column order. */
   spikeTable(): Map<string, readonly SpikeValue[]> {
     return new Map(this.requireSpikes());
+  }
+
+  /**
+   * The spike table (allensdk's `_spikes_df`) as an Arrow table, columns in allensdk's order:
+   * numbers as Float64 (NaN kept, index columns included, as pandas stores them), `clipped` as
+   * Bool, `isi_type` as Utf8 (its NaN cells null, the literal `'nan'` kept). No spikes: no columns.
+   */
+  spikesTable(): Table {
+    const input: Record<string, ColumnInput> = {};
+    const types: Record<string, ColumnTypeName> = {};
+    for (const [k, col] of this.requireSpikes()) {
+      if (col.every((x) => typeof x === 'number')) {
+        input[k] = Float64Array.from(col as number[]);
+      } else if (col.every((x) => typeof x === 'boolean')) {
+        input[k] = col as boolean[];
+        types[k] = 'bool';
+      } else {
+        input[k] = col.map((x) =>
+          typeof x === 'number' && Number.isNaN(x) ? null : String(x),
+        );
+        types[k] = 'utf8';
+      }
+    }
+    return tableFromColumns(input, { types });
   }
 
   /**

@@ -52,6 +52,8 @@ export class BuildContext {
   readonly nodeOf = new Map<NwbContainer, GroupNode | DatasetNode>();
   readonly postChecks: (() => void)[] = [];
   readonly warnings: string[] = [];
+  /** The file's electrodes table; ElectricalSeries regions must point into it. */
+  fileElectrodes: NwbContainer | undefined;
   /** Placeholder descriptions (`no description`, `none`, ...) throw in strict mode. */
   constructor(readonly strict = false) {}
 

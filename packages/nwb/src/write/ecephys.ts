@@ -181,6 +181,12 @@ export class ElectricalSeries extends TimeSeries {
   }
 
   protected override extraChildren(ctx: BuildContext): (Node | undefined)[] {
+    if (ctx.fileElectrodes !== undefined && this.electrodes.table !== ctx.fileElectrodes) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `${this.describe()}: electrodes must be a region of the file's electrodes table (createElectrodeTableRegion)`,
+      );
+    }
     const out: (Node | undefined)[] = [ctx.build(this.electrodes)];
     if (this.channel_conversion) {
       out.push(
@@ -254,7 +260,7 @@ export interface UnitRow {
 export class Units extends DynamicTable {
   override readonly neurodata_type = 'Units';
   override readonly namespace = 'core' as const;
-  readonly electrodeTable: DynamicTable | undefined;
+  electrodeTable: DynamicTable | undefined;
 
   constructor(
     opts: {
@@ -287,18 +293,31 @@ export class Units extends DynamicTable {
       attrs: { resolution: optAttr(opts.resolution, 'float64') },
     });
     pre('obs_intervals', 'the observation intervals for each unit', { index: 1, dtype: 'float64' });
-    if (opts.electrode_table) {
-      pre('electrodes', 'the electrodes that each spike unit came from', {
-        index: 1,
-        table: opts.electrode_table,
-      });
-    }
+    if (opts.electrode_table) this.setElectrodeTable(opts.electrode_table);
     pre('electrode_group', 'the electrode group that each spike unit came from', { kind: 'ref' });
     pre('waveform_mean', 'the spike waveform mean for each spike unit', { attrs: wave });
     pre('waveform_sd', 'the spike waveform standard deviation for each spike unit', {
       attrs: wave,
     });
     pre('waveforms', WAVEFORMS_DESC, { index: 2, attrs: wave });
+  }
+
+  /** The table the `electrodes` column indexes (set by the file when the table appears later). */
+  setElectrodeTable(table: DynamicTable): void {
+    if (this.electrodeTable === table) return;
+    if (this.hasColumn('electrodes')) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `${this.describe()}: the electrodes column already targets another table`,
+      );
+    }
+    this.electrodeTable = table;
+    this.predefined.set('electrodes', {
+      name: 'electrodes',
+      description: 'the electrodes that each spike unit came from',
+      index: 1,
+      table,
+    });
   }
 
   addUnit(row: UnitRow): number {

@@ -233,6 +233,7 @@ export class NwbFileBuilder {
     this.units.addColumn(opts);
   }
   addUnit(row: UnitRow): number {
+    if (row.electrodes !== undefined && this.electrodes) this.units.setElectrodeTable(this.electrodes);
     return this.units.addUnit(row);
   }
 
@@ -359,6 +360,7 @@ export class NwbFileBuilder {
     }
     for (const d of this.linkedDevices()) if (!this.devices.includes(d)) this.devices.add(d);
 
+    ctx.fileElectrodes = this.electrodes;
     const general: (Node | undefined)[] = [];
     for (const f of SCALAR_GENERAL) general.push(textDataset(f, m[f]));
     general.push(textDataset('stimulus', m.stimulus_notes));

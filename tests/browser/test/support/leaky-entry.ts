@@ -1,0 +1,2 @@
+// A browser entry that imports Node-only code on purpose: the bundle probe must report it.
+export * from '@sdk/core/node';

@@ -1,0 +1,3 @@
+import { sdkVitestConfig } from '@sdk/vitest-config';
+
+export default sdkVitestConfig(import.meta.url);
