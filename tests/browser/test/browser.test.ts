@@ -181,12 +181,9 @@ describe('the browser bundle (vite, platform browser, @sdk/source)', () => {
     expect(fsImport?.chain.some((m) => m.startsWith('packages/core/src/'))).toBe(true);
   });
 
-  // Known bug, kept visible: @sdk/nwb's package.json says "sideEffects": false, so a bundler
-  // drops table.ts, ophys.ts, ecephys.ts, icephys.ts and behavior.ts when a page imports only
-  // openNwb (their exports are unused; their registerType calls are the side effect), and
-  // nwb.units comes back as a plain NwbObject without getSpikeTimes. Fix: list the registering
-  // modules in "sideEffects" (src and dist), then turn `it.fails` into `it`.
-  it.fails('keeps every typed NWB class registered when a page imports only openNwb', async () => {
+  // The typed classes register themselves at module top level (table.ts, ophys.ts, ...); a
+  // bundler keeps those modules only because @sdk/nwb lists them in "sideEffects".
+  it('keeps every typed NWB class registered when a page imports only openNwb', async () => {
     const entry = fileURLToPath(new URL('./support/open-only-entry.ts', import.meta.url));
     const bundle = await bundleForBrowser(entry);
     const code = [...bundle.files.values()].filter((f) => typeof f === 'string').join('\n');

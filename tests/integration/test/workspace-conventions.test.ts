@@ -13,7 +13,7 @@ interface Manifest {
   name: string;
   type?: string;
   private?: boolean;
-  sideEffects?: boolean;
+  sideEffects?: boolean | string[];
   files?: string[];
   exports?: Record<string, unknown>;
   dependencies?: Record<string, string>;
@@ -44,7 +44,14 @@ describe.each(SDK_PACKAGES)('@sdk/%s', (name) => {
     expect(m.name).toBe(`@sdk/${name}`);
     expect(m.type).toBe('module');
     expect(m.private).toBeUndefined();
-    expect(m.sideEffects).toBe(false);
+    // false, or the exact modules whose top-level code registers something (e.g. NWB type classes).
+    if (Array.isArray(m.sideEffects)) {
+      for (const f of m.sideEffects.filter((f) => f.startsWith('./src/'))) {
+        expect(existsSync(`${root}packages/${name}/${f}`), f).toBe(true);
+      }
+    } else {
+      expect(m.sideEffects).toBe(false);
+    }
     expect(m.files).toContain('dist');
   });
 
