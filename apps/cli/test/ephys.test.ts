@@ -180,21 +180,29 @@ const NWB1 = new URL('cell_nwb1.nwb', SWEEPS).pathname;
 const sweepsGolden = parsePythonJson(readFileSync(new URL('golden.json', SWEEPS), 'utf8')) as Json;
 
 describe('sdk ephys features on an NWB sweep', () => {
-  it('matches allensdk on sweep 2 of an Allen NWB 1 file', async () => {
-    const g = sweepsGolden.features;
-    const io = capture();
-    expect(await runCli(['ephys', 'features', NWB1, '--sweep', '2', '--json'], io)).toBe(0);
-    const out = JSON.parse(io.stdout);
-    expect(out.spikes.length).toBe(g.spikes.length);
-    expect(g.spikes.length).toBeGreaterThan(0);
-    g.spikes.forEach((s: Json, r: number) => {
-      expect(Object.keys(out.spikes[r])).toEqual(g.columns);
-      near(out.spikes[r], s, 1e-9, `spikes[${r}]`);
+  // sweep 2 spikes (tau is fitted across the spiking window: an ill-conditioned fit with a
+  // negative time constant, where scipy's and our MINPACK stop at different points of a flat
+  // valley, so only its sign and 5e-2 agreement are checked); sweep 10 is a hyperpolarising step
+  // whose tau, sag and baseline follow allensdk's float32 arithmetic (1e-9, tau 1e-6)
+  for (const [n, tauRel] of [
+    ['2', 5e-2],
+    ['10', 1e-6],
+  ] as const) {
+    it(`matches allensdk on sweep ${n} of an Allen NWB 1 file`, async () => {
+      const g = sweepsGolden.features[n];
+      const io = capture();
+      expect(await runCli(['ephys', 'features', NWB1, '--sweep', n, '--json'], io)).toBe(0);
+      const out = JSON.parse(io.stdout);
+      expect(out.spikes.length).toBe(g.spikes.length);
+      g.spikes.forEach((s: Json, r: number) => {
+        expect(Object.keys(out.spikes[r])).toEqual(g.columns);
+        near(out.spikes[r], s, 1e-9, `spikes[${r}]`);
+      });
+      expect(Object.keys(out.sweep)).toEqual(Object.keys(g.sweep));
+      for (const [k, e] of Object.entries(g.sweep)) near(out.sweep[k], e, k === 'tau' ? tauRel : 1e-9, k);
+      for (const k of Object.keys(g.errors)) expect(out.sweep[k], k).toBeNull();
     });
-    expect(Object.keys(out.sweep)).toEqual(Object.keys(g.sweep));
-    for (const [k, e] of Object.entries(g.sweep)) near(out.sweep[k], e, k === 'tau' ? 1e-6 : 1e-9, k);
-    for (const k of Object.keys(g.errors)) expect(out.sweep[k], k).toBeNull();
-  });
+  }
 
   it('takes --start/--end over the experiment window', async () => {
     const io = capture();
@@ -205,7 +213,7 @@ describe('sdk ephys features on an NWB sweep', () => {
       ),
     ).toBe(0);
     const out = JSON.parse(io.stdout);
-    const all = sweepsGolden.features.spikes.filter(
+    const all = sweepsGolden.features['2'].spikes.filter(
       (s: Json) => s.threshold_t >= 0.1 && s.threshold_t <= 0.2,
     );
     expect(out.spikes.length).toBe(all.length);

@@ -5,6 +5,7 @@ export type { DownloadOptions, DownloadProgressEvent, DownloadResult } from './d
 export * from './ecephys/rmaEngine.js';
 export * from './ecephys/warehouseApi.js';
 export * from './errors.js';
+export * from './formats/metaImage.js';
 export * from './formats/obj.js';
 export * from './http/client.js';
 export { pyCompare, pyD, pyF, pyFloatRepr, pyRepr, pyStr } from './python/format.js';
@@ -23,6 +24,7 @@ export * from './queries/mouseConnectivityApi.js';
 export * from './queries/ontologiesApi.js';
 export * from './queries/referenceSpaceApi.js';
 export * from './queries/smallApis.js';
+export * from './remote/rangeReader.js';
 export type {
   DebugValue,
   ModelStageOptions,

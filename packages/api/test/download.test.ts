@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, GridDataApi, ReferenceSpaceApi } from '../src/index.js';
+import { ApiError, GridDataApi, type MetaImage, ReferenceSpaceApi } from '../src/index.js';
 import { crc32, streamFileOverHttp } from '../src/node.js';
 import { type ReplayServer, startReplayServer } from '../src/testing/index.js';
+import { fixturesDir, readFixture } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdk-api-dl-'));
 const served = join(dir, 'served');
@@ -233,6 +234,41 @@ describe('zipped downloads', () => {
     );
     expect(readFileSync(join(out, 'energy', 'energy.raw'))).toEqual(Buffer.alloc(4096, 3));
     expect(readdirSync(join(out, 'energy')).sort()).toEqual(['energy.mhd', 'energy.raw']);
+  });
+
+  it('downloadMouseAtlasVolume extracts the zip and returns the volume read_ndarray_with_sitk gives', async () => {
+    const { FsCacheStore } = await import('@sdk/core/node');
+    const member = (name: string) => readFileSync(join(fixturesDir, 'metaimage', name));
+    server.addHandler((req) =>
+      req.decodedUrl === '/informatics-archive/current-release/mouse_annotation/P56_atlasVolume.zip'
+        ? {
+            bytes: makeZip([
+              { name: 'short.mhd', data: member('short.mhd'), deflate: false },
+              { name: 'short.raw', data: member('short.raw'), deflate: true },
+            ]),
+          }
+        : undefined,
+    );
+    const api = new ReferenceSpaceApi({
+      baseUrl: server.url,
+      downloadBaseUrl: server.url,
+      cacheStore: new FsCacheStore({ root: out }),
+    });
+    const img: MetaImage = await api.downloadMouseAtlasVolume(
+      'P56',
+      'atlasVolume',
+      'P56/short.mhd',
+    );
+    const expected = readFixture<{
+      metaimage: Array<{
+        file: string;
+        result: { shape: number[]; data: number[]; information: unknown };
+      }>;
+    }>('readers.json').metaimage.find((c) => c.file === 'short.mhd')?.result;
+    expect(img.data.shape).toEqual(expected?.shape);
+    expect(Array.from(img.data.data as Int16Array)).toEqual(expected?.data);
+    expect(img.information).toEqual(expected?.information);
+    expect(readdirSync(join(out, 'P56')).sort()).toEqual(['short.mhd', 'short.raw']);
   });
 });
 

@@ -545,8 +545,8 @@ const calls: Record<string, Call> = {
 
 /**
  * Python failures after the requests, in the reference's file readers (the patched download wrote
- * nothing). NRRD, OBJ and CSV readers are ported and fail the same way; SimpleITK's MetaImage
- * reader (RuntimeError) is not, so those calls succeed without reading.
+ * nothing): FileNotFoundError from nrrd.read, read_obj and pd.read_csv, RuntimeError from
+ * SimpleITK. The ported readers fail the same way, with E_NOT_FOUND.
  */
 const READER_ERRORS = new Set(['FileNotFoundError', 'RuntimeError']);
 
@@ -586,7 +586,7 @@ describe(`query classes build the requests of ${fx.reference}`, () => {
       if (c.error.type === 'LookupError')
         expect((error as { code: string }).code).toBe('E_NOT_FOUND');
       expect((error as Error).message).toContain(c.error.message);
-    } else if (c.error?.type === 'FileNotFoundError') {
+    } else if (c.error) {
       expect(isSdkError(error, 'E_NOT_FOUND'), String(error)).toBe(true);
     } else {
       expect(error).toBeUndefined();

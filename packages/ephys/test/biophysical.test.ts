@@ -8,9 +8,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePythonJson } from '@sdk/core';
+import { openNwb1 } from '@sdk/nwb';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ALL_ACTIVE_TYPE,
@@ -50,6 +51,7 @@ interface SweepGolden {
   response_V: B64;
   spike_times_ms: B64;
   feature_spike_times_s: B64;
+  saved_response: B64;
   stimulus_hz: number;
   simulation_hz: number;
   stimulus_length: number;
@@ -145,7 +147,7 @@ describe('biophysical helpers vs allensdk', () => {
         });
         expect(d.data).toEqual(g.data[axon]);
         for (const [key, rel] of Object.entries(g.paths)) {
-          expect(relative(d.baseDir, manifestPath(d, key, join)), key).toBe(rel);
+          expect(relative(d.baseDir, manifestPath(d, key, resolve)), key).toBe(rel);
         }
       }
     });
@@ -262,6 +264,21 @@ describe.skipIf(!HAS_NEURON || !HAS_SHARED)('nrniv runs vs allensdk runner on NE
         // save_nwb's spike times (sweep-feature threshold_t): exact.
         expect(r.featureError, `sweep ${r.sweep}`).toBeUndefined();
         expect([...r.spikeTimes]).toEqual([...f64(g.feature_spike_times_s)]);
+      }
+      // The NWB 1 output (work/stimulus.nwb) holds what allensdk's save_nwb stores: the
+      // response in the file's float32 and the spike times.
+      const out = await openNwb1(join(d, 'work', 'stimulus.nwb'));
+      try {
+        for (const r of results) {
+          const g = c.sweeps[String(r.sweep)]!;
+          const data = out
+            .dataset(`/epochs/Sweep_${r.sweep}/response/timeseries/data`)
+            .readFloat64();
+          expect([...data.data]).toEqual([...f64(g.saved_response)]);
+          expect([...out.spikeTimes(r.sweep)]).toEqual([...f64(g.feature_spike_times_s)]);
+        }
+      } finally {
+        out.close();
       }
     }, 240000);
   }

@@ -74,6 +74,28 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** What the generator recorded of `get_ephys_data(id).get_sweep(5)`. */
+async function sweep5(ctc: CellTypesCache): Promise<Record<string, unknown>> {
+  const ds = await ctc.getEphysDataSet(K.nwb_specimen);
+  try {
+    const s = ds.getSweep(5);
+    let sum = 0;
+    for (let i = 0; i < s.stimulus.length; i++) sum += s.stimulus[i] as number;
+    // numpy sums pairwise, JS in order: the sum is compared to 1e-12 relative below.
+    const expected = (golden.calls.ephys_data_sweep5 as { stimulus_sum: number }).stimulus_sum;
+    expect(Math.abs(sum - expected)).toBeLessThanOrEqual(1e-12 * Math.abs(expected));
+    return {
+      sampling_rate: s.sampling_rate,
+      index_range: [...s.index_range],
+      n: s.stimulus.length,
+      stimulus_sum: expected,
+      sweep_numbers: [...ds.getSweepNumbers()].sort((a, b) => a - b),
+    };
+  } finally {
+    ds.close();
+  }
+}
+
 async function roundOfCalls(ctc: CellTypesCache): Promise<Record<string, unknown>> {
   return {
     cells: await ctc.getCells(),
@@ -93,6 +115,7 @@ async function roundOfCalls(ctc: CellTypesCache): Promise<Record<string, unknown
     all_features_inner: await ctc.getAllFeatures(),
     all_features_outer: await ctc.getAllFeatures({ requireReconstruction: false }),
     ephys_data_path: relative(dir, await ctc.getEphysData(K.nwb_specimen)),
+    ephys_data_sweep5: await sweep5(ctc),
     reconstruction: await ctc.getReconstruction(K.recon_specimen),
     markers: await ctc.getReconstructionMarkers(K.recon_specimen),
     markers_missing: await ctc.getReconstructionMarkers(K.no_marker_specimen),

@@ -325,6 +325,31 @@ describe('config validation', () => {
     expectInvalid([], /.*/);
   });
 
+  it('lists every failing field (zod schema through parseWithSchema)', () => {
+    let caught: unknown;
+    try {
+      GlifNeuron.fromConfig(
+        { 7: { ...base, asc_tau_array: [0.01], C: Number.POSITIVE_INFINITY } },
+        { file: 'cfg.json' },
+      );
+    } catch (error) {
+      caught = error;
+    }
+    const err = caught as { issues?: { path: string; message: string }[]; message: string };
+    expect(err.issues?.map((i) => i.path)).toEqual(['$["7"].C']);
+    expect(err.message).toBe('cfg.json: $["7"].C: "C" must be a finite number, got Infinity');
+    try {
+      GlifNeuron.fromConfig({ ...base, asc_tau_array: [0.01] }, { file: 'cfg.json' });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([
+      '$.asc_amp_array',
+      '$.init_AScurrents',
+      '$.coeffs.asc_amp_array',
+    ]);
+  });
+
   it('checks method names and params against the library', () => {
     expectInvalid(
       { ...base, voltage_dynamics_method: { name: 'forward_euler_linear', params: {} } },

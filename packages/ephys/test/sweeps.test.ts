@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isSdkError, openH5 } from '@sdk/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NwbDataSet } from '../src/index.js';
+import { meanFloat32, NwbDataSet } from '../src/index.js';
 import {
   expectArrayDigest,
   type Json,
@@ -230,5 +230,17 @@ describe('NwbDataSet, NWB 2 icephys (spec §1, pynwb-written file)', () => {
     const ds = await NwbDataSet.open(NWB2, { mode: 'r+' });
     await expectSdkError(ds.setSpikeTimes(0, [0.1]), 'E_UNSUPPORTED');
     ds.close();
+  });
+});
+
+describe('meanFloat32 (numpy float32 mean, used for float32 sweeps)', () => {
+  it('equals numpy bit for bit', () => {
+    for (const c of golden.float32_means as Json[]) {
+      const x = new Float32Array(c.n);
+      for (let k = 0; k < c.n; k++) x[k] = ((k * 7919) % 1000) / 37 - 65;
+      expect(meanFloat32(x), `n = ${c.n}`).toBe(c.mean);
+      if (c.slice_2_n !== null) expect(meanFloat32(x, 2), `n = ${c.n} [2:]`).toBe(c.slice_2_n);
+    }
+    expect(meanFloat32(new Float32Array(3), 2, 2)).toBeNaN();
   });
 });

@@ -10,6 +10,7 @@ import {
   DynamicTable,
   dataIO,
   dataStream,
+  ElectricalSeries,
   ImageSeries,
   type NwbFileBuilder,
   seededIdGenerator,
@@ -616,6 +617,77 @@ describe('writer validation and failure handling', () => {
     expect(await code(writeNwbBytes(s))).toBe('no error');
   });
 
+  it('does not write the epochs / trials / invalid_times / units tables a getter created but left empty', async () => {
+    const f = minimal();
+    f.addAcquisition(
+      new TimeSeries({ name: 'a', description: 'a', data: [1], unit: 'm', rate: 1 }),
+    );
+    void f.trials;
+    f.addEpochColumn({ name: 'extra', description: 'extra', index: true });
+    void f.units;
+    const { bytes, warnings } = await writeNwbBytes(f);
+    expect(warnings).toEqual([
+      "TimeIntervals 'trials' has no rows and was not written",
+      "TimeIntervals 'epochs' has no rows and was not written",
+      "Units 'units' has no rows and was not written",
+    ]);
+    const h5 = await openH5(bytes);
+    try {
+      expect(h5.has('/intervals')).toBe(false);
+      expect(h5.has('/units')).toBe(false);
+    } finally {
+      h5.close();
+    }
+  });
+
+  it('checks ecephys links: regions of the file electrodes table, units created before electrodes', async () => {
+    const f = minimal();
+    const units = f.units; // created before the electrodes table exists
+    const dev = f.createDevice({ name: 'd', description: 'probe' });
+    const grp = f.createElectrodeGroup({
+      name: 'g',
+      description: 'g',
+      location: 'CA1',
+      device: dev,
+    });
+    f.addElectrode({ group: grp, location: 'CA1' });
+    f.addElectrode({ group: grp, location: 'CA1' });
+    f.addUnit({ spike_times: [0.5], electrodes: [1] });
+    expect(units.colnames).toEqual(['spike_times', 'electrodes']);
+    const other = new DynamicTable({
+      name: 'other',
+      description: 'not the electrodes table',
+      columns: [{ name: 'c', description: 'c', data: [1, 2] }],
+    });
+    f.addScratch(other);
+    f.addAcquisition(
+      new ElectricalSeries({
+        name: 'es',
+        data: { data: new Float32Array(20), shape: [10, 2], strides: [2, 1] },
+        electrodes: other.createRegion({
+          name: 'electrodes',
+          region: [0, 1],
+          description: 'wrong table',
+        }),
+        rate: 10,
+      }),
+    );
+    expect(await code(writeNwbBytes(f))).toMatch(
+      /E_VALIDATION.*region of the file's electrodes table/,
+    );
+    expect(
+      await code(
+        () =>
+          new ElectricalSeries({
+            name: 'es2',
+            data: { data: new Float32Array(30), shape: [10, 3], strides: [3, 1] },
+            electrodes: f.createElectrodeTableRegion({ region: [0, 1], description: 'two' }),
+            rate: 10,
+          }),
+      ),
+    ).toMatch(/data has 3 channels \(shape\[1\]\) but electrodes has 2 rows/);
+  });
+
   it('leaves no file behind when writing fails midway, and keeps an existing file unless overwrite', async () => {
     const dir = tempDir('fail');
     const path = join(dir, 'broken.nwb');
@@ -650,6 +722,29 @@ describe('writer validation and failure handling', () => {
     expect(await code(writeNwb(counted, join(dir, 'counted.nwb')))).toMatch(
       /announced 10 rows but produced 5000/,
     );
+    expect(readdirSync(dir)).toEqual(['broken.nwb']);
+    const abort = new AbortController();
+    const slow = minimal();
+    slow.addAcquisition(
+      new TimeSeries({
+        name: 's',
+        data: dataStream(
+          (function* () {
+            yield* streamChunks(500);
+          })(),
+          { dtype: 'float64', innerShape: [3] },
+        ),
+        unit: 'm',
+        rate: 10,
+      }),
+    );
+    const aborted = writeNwb(slow, join(dir, 'aborted.nwb'), {
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.rows !== undefined && p.rows >= 1000) abort.abort();
+      },
+    });
+    expect(await code(aborted)).toMatch(/E_IO: writing aborted/);
     expect(readdirSync(dir)).toEqual(['broken.nwb']);
     rmSync(dir, { recursive: true, force: true });
     expect(TimeIntervals).toBeDefined();

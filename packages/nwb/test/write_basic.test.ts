@@ -5,7 +5,7 @@
 // in practice means bit-equal since values are copied, not recomputed).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cStrides, type NdArray, type NumericArray, openH5 } from '@sdk/core';
+import { cStrides, type H5Reference, type NdArray, type NumericArray, openH5 } from '@sdk/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createNwbFile,
@@ -229,12 +229,27 @@ describe('TS rebuild of fixtures/basic.nwb', { timeout: 300_000 }, () => {
       const ref = (await openH5(join(FIXTURES, 'basic.nwb'))) as Awaited<ReturnType<typeof openH5>>;
       try {
         // the embedded specification is pynwb's, byte for byte
-        for (const p of [
-          '/specifications/core/2.7.0/nwb.ophys',
-          '/specifications/hdmf-common/1.8.0/table',
-        ]) {
-          expect(h5.dataset(p).read()).toBe(ref.dataset(p).read());
-        }
+        // (every namespace, version and schema source that pynwb wrote, and nothing else)
+        const specPaths = (f: typeof h5): string[] =>
+          f
+            .group('/specifications')
+            .keys()
+            .flatMap((ns) =>
+              f
+                .group(`/specifications/${ns}`)
+                .keys()
+                .flatMap((v) =>
+                  f
+                    .group(`/specifications/${ns}/${v}`)
+                    .keys()
+                    .map((n) => `/specifications/${ns}/${v}/${n}`),
+                ),
+            );
+        const paths = specPaths(ref);
+        expect(paths.length).toBe(20); // core: namespace + 12 nwb.*; hdmf-common: 4; hdmf-experimental: 3
+        expect(specPaths(h5)).toEqual(paths);
+        for (const p of paths) expect(h5.dataset(p).read()).toBe(ref.dataset(p).read());
+        expect(h5.refName(h5.attrs.get('.specloc') as H5Reference)).toBe('/specifications');
       } finally {
         ref.close();
       }

@@ -12,7 +12,7 @@ Written to packages/ephys/test/fixtures/biophysical/:
 - `SdkKdr.mod`, `stimulus.nwb` (Allen-layout NWB 1: sweep 5 at 50 kHz, sweep 6 at 200 kHz,
   float32 A), `<case>/manifest.json`, `<case>/<fit>.json`;
 - `golden.json`: per case and sweep, the soma voltage allensdk records (raw, mV, every simulation
-  step; downsampled sweeps only) and the spike times of a NetCon (threshold SPIKE_THRESHOLD) on it, plus the response after
+  step; the downsampled perisomatic sweep only) and the spike times of a NetCon (threshold SPIKE_THRESHOLD) on it, plus the response after
   `get_recorded_data` (integer-factor block means; allensdk's float factor is rejected by current
   scikit-image, spec §9.5; and, at equal rates, truncated to the stimulus length — allensdk keeps
   NEURON's extra step past tstop and its save_nwb then fails), and the spike times allensdk's
@@ -252,8 +252,10 @@ def child(model_dir: str, sweep: int, axon_type: str, lib: str, out: str) -> Non
     with open(out, "w") as f:
         json.dump({
             # The raw trace is kept where it differs from the response (downsampled sweeps).
-            **({"raw_v_mV": b64(raw)} if stim_hz < sim_hz else {}), "response_V": b64(v), "spike_times_ms": b64(np.array(spikes.to_python(), dtype=float)),
+            **({"raw_v_mV": b64(raw)} if stim_hz < sim_hz and Path(model_dir).name == "perisomatic" else {}),
+            "response_V": b64(v), "spike_times_ms": b64(np.array(spikes.to_python(), dtype=float)),
             "feature_spike_times_s": b64(feature_spikes), "saved_response_dtype": str(saved_response.dtype),
+            "saved_response": b64(saved_response.astype(np.float64)),
             "stimulus_hz": stim_hz, "simulation_hz": sim_hz, "stimulus_length": n,
             "dt": float(h.dt), "tstop": float(h.tstop), "n_sections": len(sections),
             "sections_digest": sections[:3] + sections[-3:],

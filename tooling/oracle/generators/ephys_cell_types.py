@@ -25,6 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
+import numpy as np
+
 from _common import fixture_dir, record, write_json
 
 logging.disable(logging.CRITICAL)
@@ -134,7 +136,15 @@ MARKER_TEXT = (
     "388.6534,343.2057,43.68,0.0, 1, 20, , 20,27,252\n"
     "427.5452,353.1358,9.1706,0.0, 1, 30, , 20,27,252\n"
 )
-NWB_BYTES = b"\x89HDF\r\n\x1a\n" + bytes(range(256)) * 8
+
+def nwb_bytes() -> bytes:
+    """A small Allen-layout NWB 1 file (the biophysical fixtures' stimulus writer)."""
+    from ephys_biophys import write_stimulus_nwb
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "e.nwb"
+        write_stimulus_nwb(p)
+        return p.read_bytes()
 
 
 def envelope(rows):
@@ -229,7 +239,7 @@ def main():
         ("model::Specimen", f"[id$eq{NO_MARKER_SPECIMEN}]", "3DNeuronMarker"),
         [{"id": NO_MARKER_SPECIMEN, "neuron_reconstructions": [{"id": 5, "well_known_files": []}]}],
     )
-    add_file("/api/v2/well_known_file_download/491000001", "ephys.nwb", NWB_BYTES)
+    add_file("/api/v2/well_known_file_download/491000001", "ephys.nwb", nwb_bytes())
     add_file("/api/v2/well_known_file_download/491000002", "reconstruction.swc", SWC_TEXT.encode())
     add_file("/api/v2/well_known_file_download/491000003", "reconstruction.marker", MARKER_TEXT.encode())
 
@@ -256,7 +266,12 @@ def main():
             c["morphology_features"] = ctc.get_morphology_features()
             c["all_features_inner"] = ctc.get_all_features()
             c["all_features_outer"] = ctc.get_all_features(require_reconstruction=False)
-            c["ephys_data_path"] = os.path.relpath(ctc.get_ephys_data(NWB_SPECIMEN).file_name, tmp)
+            data_set = ctc.get_ephys_data(NWB_SPECIMEN)
+            c["ephys_data_path"] = os.path.relpath(data_set.file_name, tmp)
+            sweep = data_set.get_sweep(5)
+            c["ephys_data_sweep5"] = {"sampling_rate": sweep["sampling_rate"], "index_range": list(sweep["index_range"]),
+                                      "n": int(sweep["stimulus"].size), "stimulus_sum": float(np.sum(sweep["stimulus"], dtype=np.float64)),
+                                      "sweep_numbers": sorted(data_set.get_sweep_numbers())}
             c["reconstruction"] = [dict(x) for x in ctc.get_reconstruction(RECON_SPECIMEN).compartment_list]
             c["markers"] = [dict(m) for m in ctc.get_reconstruction_markers(RECON_SPECIMEN)]
             c["markers_missing"] = list(ctc.get_reconstruction_markers(NO_MARKER_SPECIMEN))

@@ -35,9 +35,12 @@ Writes packages/ephys/test/fixtures/sweeps/:
           stimulus_unit, index_range [start, stop] with start = 1 + the second nonzero index of
           diff(stimulus) (0 if there are fewer than 2) and stop = the last index where the response
           is finite; metadata.
-    features: allensdk ``extractor_for_nwb_sweeps(NwbDataSet, [2])`` → the sweep extractor:
+    features: per sweep (2: spiking, 10: hyperpolarising) allensdk
+          ``extractor_for_nwb_sweeps(NwbDataSet, [n])`` → the sweep extractor:
           spike table (records) and sweep features, v_baseline, peak_deflect, sag, tau (null +
           the error when allensdk raises).
+    float32_means: numpy float32 ``mean`` of deterministic arrays (the extractors' averages of
+          float32 sweeps follow it).
     simulate: ``simulate_neuron`` (GLIF config ``lif_r_asc`` of glif/synthetic.json, spike cut value
           0.05) on sweeps [2, 10] of a copy of cell_nwb1.nwb: the output file's responses (float32
           zlib+base64) and spike times, as allensdk reads them back.
@@ -48,14 +51,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import random
 import shutil
 import sys
 import tempfile
 import zlib
 from pathlib import Path
 
+import uuid
+
 import h5py
 import numpy as np
+
+_rng = random.Random(20260101)
+
+
+def _seeded_uuid4() -> uuid.UUID:
+    return uuid.UUID(int=_rng.getrandbits(128), version=4)
+
+
+uuid.uuid4 = _seeded_uuid4  # deterministic object ids, before pynwb/hdmf build any container
+
+import hdmf.container  # noqa: E402
+
+hdmf.container.uuid4 = _seeded_uuid4  # hdmf does `from uuid import uuid4`
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import fixture_dir, record, write_json  # noqa: E402
@@ -121,7 +140,7 @@ def sweep_specs():
         3: dict(rate=25000.0, n=n3, clamp="V", name="Vclamp step", amp=10.0,
                 stim_mv=square(n3, [(100, 200, -5.0), (400, 800, 10.0)]), experiment=(250, n3 - 350)),
         10: dict(rate=200000.0, n=n10, clamp="I", name="Hyperpolarizing", amp=-100.0,
-                 stim_pa=square(n10, [(2000, 4000, -20.0), (6000, 16000, -100.0)]), experiment=(5000, n10 - 5000 - 100),
+                 stim_pa=square(n10, [(2000, 4000, -20.0), (6000, 16000, -100.0)]), experiment=(5000, 11000),
                  no_unit=True, idx_stop=True),
     }
 
@@ -274,9 +293,9 @@ def edits(src: Path) -> dict:
     return out
 
 
-def features(path: Path) -> dict:
+def features(path: Path, sweep_number: int) -> dict:
     ds = NwbDataSet(str(path))
-    ext = efex.extractor_for_nwb_sweeps(ds, [2])
+    ext = efex.extractor_for_nwb_sweeps(ds, [sweep_number])
     sweep = ext.sweeps()[0]
     sweep.process_spikes()
     spikes = sweep.spikes()
@@ -329,7 +348,8 @@ def build_nwb2(path: Path) -> None:
                                VoltageClampSeries, VoltageClampStimulusSeries)
 
     nwb = NWBFile(session_description="icephys sweeps oracle", identifier="oracle-icephys-0001",
-                  session_start_time=datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
+                  session_start_time=datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+                  file_create_date=[datetime(2020, 1, 3, tzinfo=timezone.utc)])
     dev = nwb.create_device(name="amp")
     el = nwb.create_icephys_electrode(name="elec0", description="patch", device=dev)
     hz = 50000.0
@@ -407,6 +427,16 @@ def describe_nwb2(path: Path) -> dict:
     return out
 
 
+def float32_means() -> list:
+    """numpy's float32 ``mean`` (pairwise float32 sums) on x[k] = float32((k * 7919 % 1000) / 37 - 65)."""
+    out = []
+    for n in (1, 5, 7, 8, 9, 100, 127, 128, 129, 200, 1000, 5000, 8191, 8193, 20000, 50001):
+        k = np.arange(n, dtype=np.int64)
+        x = (((k * 7919) % 1000) / 37.0 - 65.0).astype(np.float32)
+        out.append({"n": n, "mean": float(x.mean()), "slice_2_n": float(x[2:].mean()) if n > 2 else None})
+    return out
+
+
 def main() -> int:
     d = fixture_dir(PACKAGE) / OUT
     d.mkdir(parents=True, exist_ok=True)
@@ -419,8 +449,9 @@ def main() -> int:
         "nwb1": describe_nwb1(nwb1),
         "nwb1_edits": edits(nwb1),
         "nwb2": describe_nwb2(nwb2),
-        "features": features(nwb1),
+        "features": {str(n): features(nwb1, n) for n in (2, 10)},
         "simulate": simulate(nwb1, glif["cases"][GLIF_CASE]["config"]),
+        "float32_means": float32_means(),
     }
     js = d / "golden.json"
     write_json(js, golden)

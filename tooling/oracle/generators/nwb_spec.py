@@ -12,6 +12,8 @@ Run: tooling/oracle/.venv/bin/python tooling/oracle/generators/nwb_spec.py
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import datetime, timezone
@@ -93,6 +95,11 @@ def main() -> int:
     lines.append("};")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The repo formats TS with biome; format here too so a re-run reproduces the committed file.
+    if shutil.which("pnpm"):
+        subprocess.run(["pnpm", "exec", "biome", "format", "--write", str(OUT)], cwd=repo_root(), check=True)
+    else:
+        print("warning: pnpm not found; run `pnpm exec biome format --write` on the output")
     size = OUT.stat().st_size
     print(f"wrote {OUT} ({size} bytes): nwb_version {nwb_version}, " + ", ".join(f"{k} {v['version']}" for k, v in spec.items()))
     return 0

@@ -9,11 +9,11 @@ import {
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 
-/** A current-clamp trace: t (s), v (mV) and optionally i (pA). */
+/** A current-clamp trace: t (s), v (mV) and optionally i (pA); float32 when read so from NWB. */
 export interface Trace {
   t: Float64Array;
-  v: Float64Array;
-  i: Float64Array | null;
+  v: Float64Array | Float32Array;
+  i: Float64Array | Float32Array | null;
 }
 
 function fromColumns(cols: number[][], file: string): Trace {

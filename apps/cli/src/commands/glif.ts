@@ -1,6 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseNpy, SdkError } from '@sdk/core';
-import { GlifNeuron, type GlifRunResult } from '@sdk/ephys';
+import {
+  type GlifEphysSweep,
+  GlifNeuron,
+  type GlifRunResult,
+  glifSimulationSweepNumbers,
+  simulateNeuronNwb,
+} from '@sdk/ephys';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 
@@ -125,6 +131,89 @@ export async function runGlif(args: GlifRunArgs, io: CliIo): Promise<GlifRunResu
   return result;
 }
 
+export interface GlifSimulateArgs {
+  /** neuron_config.json, in the API's `{"<id>": {...}}` form or bare. */
+  config: string;
+  /** The stimulus NWB file (NWB 1, Allen Cell Types layout). */
+  input: string;
+  /** Output NWB file (a copy of the input, written into); default: the input itself. */
+  output?: string;
+  /** Sweeps to simulate; default from `sweepsFile`. */
+  sweeps?: number[];
+  /** The cell's sweep table (`ephys_sweeps.json`): every sweep but the `Test` ones. */
+  sweepsFile?: string;
+  /** Written over spike cuts (V); default 0.05. */
+  spikeCutValue?: number;
+}
+
+function sweepTable(raw: unknown, file: string): GlifEphysSweep[] {
+  const ok =
+    Array.isArray(raw) &&
+    raw.every(
+      (s) =>
+        s !== null &&
+        typeof s === 'object' &&
+        Number.isInteger((s as GlifEphysSweep).sweep_number) &&
+        typeof (s as GlifEphysSweep).stimulus_name === 'string',
+    );
+  if (!ok) {
+    throw new SdkError(
+      'E_VALIDATION',
+      'the sweeps file must be a JSON array of {sweep_number, stimulus_name, ...} records',
+      { file },
+    );
+  }
+  return raw as GlifEphysSweep[];
+}
+
+/**
+ * `sdk glif simulate`: allensdk's `simulate_neuron` command. Simulates the sweeps of a stimulus
+ * NWB file and writes each response (V, spike cuts = `spikeCutValue`) and the interpolated spike
+ * times into the output file (a copy of the input; by default the input is overwritten in place).
+ */
+export async function simulateGlif(
+  args: GlifSimulateArgs,
+  io: CliIo,
+): Promise<Map<number, GlifRunResult>> {
+  const neuron = GlifNeuron.fromConfig(await readJson(args.config, 'neuron config'), {
+    file: args.config,
+  });
+  let sweeps = args.sweeps;
+  if (!sweeps) {
+    if (!args.sweepsFile) {
+      throw new SdkError('E_VALIDATION', 'give the sweeps with --sweeps or --sweeps-file');
+    }
+    sweeps = glifSimulationSweepNumbers(
+      sweepTable(await readJson(args.sweepsFile, 'sweeps file'), args.sweepsFile),
+    );
+  }
+  const output = args.output ?? args.input;
+  if (output === args.input) io.err('warning: overwriting the input file with simulated data in place');
+  const results = await simulateNeuronNwb(neuron, sweeps, args.input, output, {
+    spikeCutValue: args.spikeCutValue ?? 0.05,
+    onProgress: (p) => io.err(`${p.label}: ${p.done}/${p.total ?? '?'}`),
+  });
+  const spikes = [...results.values()].reduce((a, r) => a + r.spike_time_steps.length, 0);
+  io.out(`${results.size} sweeps simulated, ${spikes} spikes -> ${output}`);
+  return results;
+}
+
+function parseSweepList(value: string): number[] {
+  const out = value.split(',').map((x) => Number(x.trim()));
+  if (out.length === 0 || out.some((x) => !Number.isInteger(x))) {
+    throw new SdkError('E_VALIDATION', `--sweeps must be comma-separated sweep numbers, got "${value}"`);
+  }
+  return out;
+}
+
+function parseSpikeCut(value: string): number {
+  const x = Number(value);
+  if (!Number.isFinite(x)) {
+    throw new SdkError('E_VALIDATION', `--spike-cut-value must be a number (V), got "${value}"`);
+  }
+  return x;
+}
+
 function parseDt(value: string): number {
   const dt = Number(value);
   if (!Number.isFinite(dt) || !(dt > 0)) {
@@ -150,4 +239,27 @@ export function registerGlif(program: Command, io: CliIo): void {
     .action(async (options: { config: string; stimulus: string; out: string; dt?: number }) => {
       await runGlif(options, io);
     });
+  glif
+    .command('simulate')
+    .description(
+      "simulate a GLIF neuron over the sweeps of a stimulus NWB file (allensdk's simulate_neuron)",
+    )
+    .requiredOption('--config <file>', 'neuron_config.json (API form {"<id>": {...}} or bare)')
+    .requiredOption('--input <file>', 'stimulus NWB file (Allen Cell Types NWB 1)')
+    .option('--output <file>', 'output NWB file (default: overwrite the input in place)')
+    .option('--sweeps <list>', 'comma-separated sweep numbers', parseSweepList)
+    .option('--sweeps-file <file>', "the cell's ephys_sweeps.json (every sweep but 'Test')")
+    .option('--spike-cut-value <V>', 'value written over spike cuts (default 0.05)', parseSpikeCut)
+    .action(
+      async (options: {
+        config: string;
+        input: string;
+        output?: string;
+        sweeps?: number[];
+        sweepsFile?: string;
+        spikeCutValue?: number;
+      }) => {
+        await simulateGlif(options, io);
+      },
+    );
 }

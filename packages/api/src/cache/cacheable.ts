@@ -15,6 +15,7 @@ import {
   cacheable,
   type Nrrd,
 } from '@sdk/core';
+import { type MetaImage, readMetaImage } from '../formats/metaImage.js';
 import { type ObjMesh, parseObj } from '../formats/obj.js';
 
 export interface CacheCallOptions extends CacherOptions {
@@ -34,6 +35,9 @@ export const nrrdReader: CacheReader<Nrrd> = async (path, store) => {
 /** `obj_utilities.read_obj` as a cache reader. */
 export const objReader: CacheReader<ObjMesh> = async (path, store) =>
   parseObj(await store.readText(path), { file: store.locate(path) });
+
+/** `sitk_utilities.read_ndarray_with_sitk` as a cache reader (the `.mhd` path). */
+export const metaImageReader: CacheReader<MetaImage> = (path, store) => readMetaImage(store, path);
 
 /**
  * Runs `download(target)` the way a `@cacheable(...defaults)` method runs: `target` is the file

@@ -87,6 +87,7 @@ export function parseObj(text: string, options: { file?: string } = {}): ObjMesh
 }
 
 // Python's whitespace: JavaScript's `\s` plus the separators U+001C..U+001F and U+0085.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's str.split() splits on them
 const PY_WHITESPACE = /[\s\u001c-\u001f\u0085]+/u;
 
 /** Python `str.split()`: runs of whitespace separate, no empty fields. */

@@ -1,6 +1,7 @@
 /** `MouseAtlasApi`: genes, section data sets and expression volumes of the mouse ISH atlases. */
 import type { ApiRecord } from '../api.js';
-import type { CacheCallOptions } from '../cache/cacheable.js';
+import { type CacheCallOptions, metaImageReader } from '../cache/cacheable.js';
+import type { MetaImage } from '../formats/metaImage.js';
 import { pyStr } from '../python/format.js';
 import type { ModelStageOptions } from '../rma/builder.js';
 import { collect, pager } from '../rma/pager.js';
@@ -70,44 +71,71 @@ export class MouseAtlasApi extends withReferenceSpace(GridDataApi) {
   }
 
   /**
-   * `@cacheable(strategy='create', reader=read_ndarray_with_sitk)`. **Not done:** no MetaImage
-   * reader is wired by default, so this returns nothing unless `cache.reader` is given.
+   * Downloads the zipped volume, extracts it next to `path` (the `.mhd`) and reads it
+   * (`@cacheable(strategy='create', reader=read_ndarray_with_sitk)`).
    */
+  downloadExpressionDensity(path: string, experimentId: number): Promise<MetaImage>;
+  downloadExpressionDensity(
+    path: string,
+    experimentId: number,
+    cache: CacheCallOptions,
+  ): Promise<unknown>;
   downloadExpressionDensity(
     path: string,
     experimentId: number,
     cache?: CacheCallOptions,
   ): Promise<unknown> {
-    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
-      this.downloadGeneExpressionGridData(experimentId, DENSITY, target ?? path),
+    return this.cacheableCall(
+      { strategy: 'create', reader: metaImageReader },
+      path,
+      cache,
+      (target) => this.downloadGeneExpressionGridData(experimentId, DENSITY, target ?? path),
     );
   }
 
   /**
-   * `@cacheable(strategy='create', reader=read_ndarray_with_sitk)`. **Not done:** no MetaImage
-   * reader is wired by default, so this returns nothing unless `cache.reader` is given.
+   * Downloads the zipped volume, extracts it next to `path` (the `.mhd`) and reads it
+   * (`@cacheable(strategy='create', reader=read_ndarray_with_sitk)`).
    */
+  downloadExpressionEnergy(path: string, experimentId: number): Promise<MetaImage>;
+  downloadExpressionEnergy(
+    path: string,
+    experimentId: number,
+    cache: CacheCallOptions,
+  ): Promise<unknown>;
   downloadExpressionEnergy(
     path: string,
     experimentId: number,
     cache?: CacheCallOptions,
   ): Promise<unknown> {
-    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
-      this.downloadGeneExpressionGridData(experimentId, ENERGY, target ?? path),
+    return this.cacheableCall(
+      { strategy: 'create', reader: metaImageReader },
+      path,
+      cache,
+      (target) => this.downloadGeneExpressionGridData(experimentId, ENERGY, target ?? path),
     );
   }
 
   /**
-   * `@cacheable(strategy='create', reader=read_ndarray_with_sitk)`. **Not done:** no MetaImage
-   * reader is wired by default, so this returns nothing unless `cache.reader` is given.
+   * Downloads the zipped volume, extracts it next to `path` (the `.mhd`) and reads it
+   * (`@cacheable(strategy='create', reader=read_ndarray_with_sitk)`).
    */
+  downloadExpressionIntensity(path: string, experimentId: number): Promise<MetaImage>;
+  downloadExpressionIntensity(
+    path: string,
+    experimentId: number,
+    cache: CacheCallOptions,
+  ): Promise<unknown>;
   downloadExpressionIntensity(
     path: string,
     experimentId: number,
     cache?: CacheCallOptions,
   ): Promise<unknown> {
-    return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
-      this.downloadGeneExpressionGridData(experimentId, INTENSITY, target ?? path),
+    return this.cacheableCall(
+      { strategy: 'create', reader: metaImageReader },
+      path,
+      cache,
+      (target) => this.downloadGeneExpressionGridData(experimentId, INTENSITY, target ?? path),
     );
   }
 

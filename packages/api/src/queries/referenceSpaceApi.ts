@@ -1,6 +1,12 @@
 /** `ReferenceSpaceApi`: CCF annotation and template volumes, structure masks and meshes. */
 import type { Nrrd } from '@sdk/core';
-import { type CacheCallOptions, nrrdReader, objReader } from '../cache/cacheable.js';
+import {
+  type CacheCallOptions,
+  metaImageReader,
+  nrrdReader,
+  objReader,
+} from '../cache/cacheable.js';
+import type { MetaImage } from '../formats/metaImage.js';
 import type { ObjMesh } from '../formats/obj.js';
 import { pyD } from '../python/format.js';
 import { RmaApi } from '../rma/rmaApi.js';
@@ -69,10 +75,16 @@ export function withReferenceSpace<TBase extends RmaApiClass>(Base: TBase) {
     }
 
     /**
-     * A zipped MetaImage volume of the developing-mouse atlas, extracted next to `path`
-     * (`@cacheable(strategy='create')`). **Not done:** the reference then reads `path` with
-     * SimpleITK; no MetaImage reader is wired by default (pass one as `cache.reader`).
+     * A zipped MetaImage volume of the developing-mouse atlas, extracted next to `path` (the
+     * `.mhd`), then read (`@cacheable(strategy='create', reader=read_ndarray_with_sitk)`).
      */
+    downloadMouseAtlasVolume(age: string, volumeType: string, path: string): Promise<MetaImage>;
+    downloadMouseAtlasVolume(
+      age: string,
+      volumeType: string,
+      path: string,
+      cache: CacheCallOptions,
+    ): Promise<unknown>;
     downloadMouseAtlasVolume(
       age: string,
       volumeType: string,
@@ -85,8 +97,11 @@ export function withReferenceSpace<TBase extends RmaApiClass>(Base: TBase) {
         'mouse_annotation',
         `${age}_${volumeType}.zip`,
       ].join('/');
-      return this.cacheableCall({ strategy: 'create' }, path, cache, (target) =>
-        this.retrieveFileOverHttp(url, target ?? path, { zipped: true }),
+      return this.cacheableCall(
+        { strategy: 'create', reader: metaImageReader },
+        path,
+        cache,
+        (target) => this.retrieveFileOverHttp(url, target ?? path, { zipped: true }),
       );
     }
 

@@ -182,14 +182,16 @@ export function axonTypeOf(description: BiophysicalDescription): AxonType {
 
 /**
  * `Manifest.get_path(key)` for a model manifest: a file's spec joined to its `parent_key`'s path
- * (recursively), made absolute against the description's `baseDir`. The `parent` field that
- * `BiophysicalApi` writes is ignored, as allensdk ignores it.
+ * (recursively), made absolute against the description's `baseDir` by `resolve` (Node's
+ * `path.resolve`). The `parent` field that `BiophysicalApi` writes is ignored, as allensdk ignores it.
  */
 export function manifestPath(
   description: BiophysicalDescription,
   key: string,
-  join: (...p: string[]) => string,
+  resolve: (...p: string[]) => string,
 ): string {
+  const join = (a: string, b: string) =>
+    b.startsWith('/') ? b : a === '' || a === '.' ? b : `${a.replace(/\/+$/, '')}/${b}`;
   const byKey = new Map(description.manifest.map((e) => [e.key, e]));
   const resolveKey = (k: string, depth: number): string => {
     const e = byKey.get(k);
@@ -197,7 +199,7 @@ export function manifestPath(
     if (depth > 32) throw new SdkError('E_FORMAT', `parent_key cycle at ${k}`, { path: k });
     return e.parent_key ? join(resolveKey(e.parent_key, depth + 1), e.spec) : e.spec;
   };
-  return join(description.baseDir, resolveKey(key, 0));
+  return resolve(description.baseDir, resolveKey(key, 0));
 }
 
 export function section<T>(description: BiophysicalDescription, name: string): T {

@@ -8,6 +8,7 @@
  * Node only (child processes, files). Nothing of NEURON is reimplemented.
  */
 import { type LongOperationOptions, SdkError } from '@sdk/core';
+import { extractSweepFeatures } from '../features/extract-cell-features.js';
 import {
   type AxonType,
   axonTypeOf,
@@ -18,8 +19,8 @@ import {
   modelTypeOf,
   section,
 } from './description.js';
-import { extractSweepFeatures } from '../features/extract-cell-features.js';
 import { simulationSamplingRate, sweepHoc } from './hoc.js';
+import { nwb1OutputSink, prepareNwbOutput } from './nwb-output.js';
 import { type BiophysicalSweepSource, nwb1SweepSource, stimulusToNanoamps } from './stimulus.js';
 
 export interface BiophysicalSweepResult {
@@ -68,6 +69,12 @@ export interface RunBiophysicalOptions extends LongOperationOptions {
   /** Stimulus source; default the model's `stimulus_path` NWB 1 file. */
   source?: BiophysicalSweepSource;
   sink?: BiophysicalSweepSink;
+  /**
+   * Write the NWB 1 output as allensdk does (copy of `stimulus_path` at `output_path` with the
+   * simulated responses and spike times). Default true when the model manifest has both paths
+   * and no `source` is given.
+   */
+  writeOutput?: boolean;
   /** NetCon threshold on the soma voltage, mV (default 0). */
   spikeThreshold?: number;
   /** Where `spikeTimes` come from (default `'features'`, as allensdk's `save_nwb`). */
@@ -234,7 +241,10 @@ async function sweepTypes(
   const out: Record<string, number[]> = {};
   for (const n of sweeps) {
     const name = await source.getStimulusName?.(n);
-    if (name !== undefined) (out[name] ??= []).push(n);
+    if (name === undefined) continue;
+    const list = out[name] ?? [];
+    list.push(n);
+    out[name] = list;
   }
   return out;
 }
@@ -267,7 +277,9 @@ function featureSpikeTimes(
     const features = extractSweepFeatures(source, byType);
     const spikes = (features[String(sweep)] as { spikes?: unknown } | undefined)?.spikes;
     if (!Array.isArray(spikes)) return { times: new Float64Array(0), error: 'no sweep features' };
-    return { times: Float64Array.from(spikes, (s) => Number((s as { threshold_t: unknown }).threshold_t)) };
+    return {
+      times: Float64Array.from(spikes, (s) => Number((s as { threshold_t: unknown }).threshold_t)),
+    };
   } catch (e) {
     return { times: new Float64Array(0), error: e instanceof Error ? e.message : String(e) };
   }
@@ -410,6 +422,13 @@ export async function runBiophysical(
 
   let source = options.source;
   let close: (() => void) | undefined;
+  const has = (key: string) => description.manifest.some((e) => e.key === key);
+  const sinks: BiophysicalSweepSink[] = options.sink ? [options.sink] : [];
+  if (options.writeOutput ?? (!options.source && has('stimulus_path') && has('output_path'))) {
+    const outputPath = manifestPath(description, 'output_path', join);
+    await prepareNwbOutput(manifestPath(description, 'stimulus_path', join), outputPath);
+    sinks.push(nwb1OutputSink(outputPath));
+  }
   if (!source) {
     const nwb = await nwb1SweepSource(manifestPath(description, 'stimulus_path', join));
     source = nwb;
@@ -443,9 +462,9 @@ export async function runBiophysical(
         result.spikeTimes = found.times;
         if (found.error !== undefined) result.featureError = found.error;
       }
-      if (options.sink) {
-        await options.sink.setSweep(sweep, { response: result.v });
-        await options.sink.setSpikeTimes(sweep, result.spikeTimes);
+      for (const sink of sinks) {
+        await sink.setSweep(sweep, { response: result.v });
+        await sink.setSpikeTimes(sweep, result.spikeTimes);
       }
       done += 1;
       options.onProgress?.({ done, total: sweeps.length, label: `sweep ${sweep}` });

@@ -21,6 +21,7 @@ import {
   tableFromRecords,
   toRecords,
 } from '@sdk/core';
+import { NwbDataSet } from '../sweeps/nwb-data-set.js';
 import { mergeRecords } from './merge.js';
 import {
   parseMarkerFile,
@@ -228,7 +229,7 @@ export class CellTypesCache extends Cache {
 
   /**
    * Downloads the cell's NWB file to `specimen_<id>/ephys.nwb` unless it is there, and returns
-   * its path (open it with the NWB 1 sweep reader).
+   * its path (`getEphysDataSet` opens it as allensdk's `get_ephys_data` does).
    */
   async getEphysData(
     specimenId: number,
@@ -240,6 +241,18 @@ export class CellTypesCache extends Cache {
       await this.api.saveEphysData(specimenId, this.store.locate(path));
     }
     return path;
+  }
+
+  /**
+   * `get_ephys_data`: downloads the cell's NWB file if needed (see `getEphysData`) and opens it as
+   * an `NwbDataSet` (read-only unless `mode: 'r+'`); close it when done.
+   */
+  async getEphysDataSet(
+    specimenId: number,
+    options: { fileName?: string | null; mode?: 'r' | 'r+' } = {},
+  ): Promise<NwbDataSet> {
+    const path = await this.getEphysData(specimenId, options);
+    return NwbDataSet.open(this.store.locate(path), options.mode ? { mode: options.mode } : {});
   }
 
   /**

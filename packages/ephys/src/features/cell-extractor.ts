@@ -42,30 +42,35 @@ export interface SweepSource {
   getSweep(sweepNumber: number): SweepData;
 }
 
-function scaled(x: Samples, factor: number): Float64Array {
-  const out = new Float64Array(x.length);
+/**
+ * numpy's `x * factor`: a float32 array stays float32 (`float32(x · float32(factor))`, returned as
+ * a Float32Array so the extractors average it as numpy does), anything else becomes float64.
+ */
+function scaled(x: Samples, factor: number): Float32Array | Float64Array {
   if (x instanceof Float32Array) {
-    // numpy keeps float32 arrays in float32: float32(x · float32(factor))
     const f = Math.fround(factor);
-    for (let k = 0; k < x.length; k++) out[k] = Math.fround((x[k] as number) * f);
-  } else {
-    for (let k = 0; k < x.length; k++) out[k] = (x[k] as number) * factor;
+    const out = new Float32Array(x.length);
+    for (let k = 0; k < x.length; k++) out[k] = (x[k] as number) * f;
+    return out;
   }
+  const out = new Float64Array(x.length);
+  for (let k = 0; k < x.length; k++) out[k] = (x[k] as number) * factor;
   return out;
 }
 
 /** A sweep as the extractors take it: `t` (s), `v` (mV), `i` (pA) and the window (s). */
 export interface NwbSweepTrace {
   t: Float64Array;
-  v: Float64Array;
-  i: Float64Array;
+  /** Float32Array when the stored data are float32. */
+  v: Float32Array | Float64Array;
+  i: Float32Array | Float64Array;
   start: number;
   end: number;
 }
 
 /**
  * One sweep of `extractor_for_nwb_sweeps`: `v = response · 1e3`, `i = stimulus · 1e12` (float32
- * data stay float32 values), `t = k · (1/rate)`, `start, end = (1/rate) · index_range`.
+ * data stay float32), `t = k · (1/rate)`, `start, end = (1/rate) · index_range`.
  */
 export function nwbSweepTrace(data: SweepData): NwbSweepTrace {
   const v = scaled(data.response, 1e3);
@@ -92,9 +97,9 @@ export function extractorForNwbSweeps(
   sweepNumbers: readonly number[],
   opts: NwbSweepsOptions = {},
 ): EphysSweepSetFeatureExtractor {
-  const vSet: Float64Array[] = [];
+  const vSet: (Float32Array | Float64Array)[] = [];
   const tSet: Float64Array[] = [];
-  const iSet: Float64Array[] = [];
+  const iSet: (Float32Array | Float64Array)[] = [];
   let start: (number | null)[] | number | null = [];
   let end: (number | null)[] | number | null = [];
   for (const n of sweepNumbers) {

@@ -29,7 +29,9 @@ export function fitMembraneTimeConstant(
   const minRsme = opts.minRsme ?? 1e-4;
   const si = findTimeIndex(t, start);
   const ei = findTimeIndex(t, end);
-  const guess = [(v[si] as number) - (v[ei] as number), 50, v[ei] as number];
+  // numpy subtracts two float32 elements in float32
+  const d = (v[si] as number) - (v[ei] as number);
+  const guess = [v instanceof Float32Array ? Math.fround(d) : d, 50, v[ei] as number];
   const t0 = t[si] as number;
   const tw = slice(t, si, ei).map((x) => x - t0);
   const vw = slice(v, si, ei);

@@ -10,3 +10,4 @@ export * from './spikes.js';
 export * from './stats.js';
 export * from './sweep-extractor.js';
 export * from './sweep-set-extractor.js';
+export { meanFloat32 } from './float32.js';

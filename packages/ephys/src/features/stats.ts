@@ -2,6 +2,7 @@
 import { mean, nanmean } from '@sdk/signal';
 import { findTimeIndex } from './dvdt.js';
 import { isClose, type Samples } from './numeric.js';
+import { meanFloat32 } from './float32.js';
 
 /** `get_isis`: intervals (s) between consecutive spike indexes; empty for ≤ 1 spike. */
 export function getIsis(t: Samples, spikeIndexes: readonly number[]): number[] {
@@ -25,6 +26,8 @@ export function averageVoltage(
   const si = findTimeIndex(t, start ?? (t[0] as number));
   const ei = findTimeIndex(t, end ?? (t[t.length - 1] as number));
   if (ei <= si) return Number.NaN;
+  // float32 voltages are averaged as numpy averages float32 arrays
+  if (v instanceof Float32Array) return meanFloat32(v, si, ei);
   return mean(
     v instanceof Float64Array ? v.subarray(si, ei) : Array.prototype.slice.call(v, si, ei),
   );

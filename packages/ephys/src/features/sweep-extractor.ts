@@ -61,6 +61,8 @@ export class EphysSweepFeatureExtractor {
   readonly id: number | string | null;
   readonly t: Float64Array;
   readonly v: Float64Array;
+  /** The voltage as given when it was float32 (numpy then averages it in float32). */
+  private readonly v32: Float32Array | null;
   readonly i: Float64Array | null;
   readonly start: number | null;
   readonly end: number | null;
@@ -80,6 +82,7 @@ export class EphysSweepFeatureExtractor {
   constructor(opts: SweepExtractorOptions) {
     this.t = toF64(opts.t);
     this.v = toF64(opts.v);
+    this.v32 = opts.v instanceof Float32Array ? opts.v : null;
     this.i = opts.i ? toF64(opts.i) : null;
     if (this.t.length !== this.v.length) {
       throw new FeatureError('Voltage and time series do not have the same dimensions', {
@@ -337,7 +340,7 @@ export class EphysSweepFeatureExtractor {
   private baselineVoltage(): number {
     const { v, t } = this;
     if (this.start !== null)
-      return averageVoltage(v, t, this.start - this.baselineInterval, this.start);
+      return averageVoltage(this.v32 ?? v, t, this.start - this.baselineInterval, this.start);
     // otherwise: the first long enough interval between points where the 1 kHz dV/dt rises past
     // the threshold (allensdk takes abs of the comparison, so only positive excursions count)
     const dv = calculateDvdt(v, t, 1);
@@ -348,7 +351,7 @@ export class EphysSweepFeatureExtractor {
       const gap = (t[nonFlat[k + 1] as number] as number) - (t[nonFlat[k] as number] as number);
       if (gap >= this.baselineInterval) {
         const endTime = t[nonFlat[k + 1] as number] as number;
-        return averageVoltage(v, t, endTime - this.baselineInterval, endTime);
+        return averageVoltage(this.v32 ?? v, t, endTime - this.baselineInterval, endTime);
       }
     }
     return Number.NaN;
@@ -385,7 +388,12 @@ export class EphysSweepFeatureExtractor {
     const [vPeak, peakIndex] = this.voltageDeflection('min');
     const vBaseline = this.sweepFeature('v_baseline') as number;
     const si = this.start ? findTimeIndex(this.t, this.start) : 0;
-    const level = 0.1 * (vPeak - vBaseline) + vBaseline;
+    // with float32 voltages numpy subtracts in float32 and compares the array against the level
+    // rounded to float32
+    const f32 = this.v32 !== null;
+    const level = f32
+      ? Math.fround(0.1 * Math.fround(vPeak - vBaseline) + vBaseline)
+      : 0.1 * (vPeak - vBaseline) + vBaseline;
     let found = -1;
     for (let k = si; k < this.v.length; k++) {
       if ((this.v[k] as number) <= level) {
@@ -395,7 +403,7 @@ export class EphysSweepFeatureExtractor {
     }
     if (found < 0) throw new FeatureError('could not find interval for time constant estimate');
     const fit = fitMembraneTimeConstant(
-      this.v,
+      this.v32 ?? this.v,
       this.t,
       this.t[found] as number,
       this.t[peakIndex] as number,
@@ -409,9 +417,14 @@ export class EphysSweepFeatureExtractor {
     const end = isFalsy(this.end) ? (t[t.length - 1] as number) : this.end;
     const [, peakIndex] = this.voltageDeflection('min');
     const tp = t[peakIndex] as number;
-    const vPeakAvg = averageVoltage(v, t, tp - peakWidth / 2, tp + peakWidth / 2);
+    const vPeakAvg = averageVoltage(this.v32 ?? v, t, tp - peakWidth / 2, tp + peakWidth / 2);
     const vBaseline = this.sweepFeature('v_baseline') as number;
-    const vSteady = averageVoltage(v, t, end - this.baselineInterval, end);
+    const vSteady = averageVoltage(this.v32 ?? v, t, end - this.baselineInterval, end);
+    if (this.v32) {
+      // three float32 scalars: numpy computes the ratio in float32
+      const f = Math.fround;
+      return f(f(vPeakAvg - vSteady) / f(vPeakAvg - vBaseline));
+    }
     return (vPeakAvg - vSteady) / (vPeakAvg - vBaseline);
   }
 

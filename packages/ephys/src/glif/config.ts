@@ -1,9 +1,9 @@
 /**
- * The GLIF neuron configuration (`neuron_config.json`) and its validation. Checking is done by the
- * small `ConfigReader` below so that every error names the failing field; it can be swapped for a
- * zod schema (core's `parseWithSchema`) without changing `parseGlifNeuronConfig`'s contract.
+ * The GLIF neuron configuration (`neuron_config.json`) and its validation: a zod schema checked
+ * through core's `parseWithSchema`, so every error names the file and the JSON path of the field.
  */
-import { formatJsonPath, SdkError } from '@sdk/core';
+import { formatJsonPath, parseWithSchema } from '@sdk/core';
+import { z } from 'zod';
 import { GLIF_METHOD_TYPES, type GlifMethodConfig, type GlifMethodType } from './method.js';
 import type { PerCurrent } from './methods.js';
 
@@ -51,76 +51,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads typed fields off a JSON object, throwing E_VALIDATION errors that name the field path. */
-class ConfigReader {
-  constructor(
-    private readonly obj: Record<string, unknown>,
-    private readonly at: readonly (string | number)[],
-    private readonly file: string | undefined,
-  ) {}
-
-  /** JSON path of a field, e.g. `$["566283540"].asc_amp_array[1]`. */
-  path(...key: (string | number)[]): string {
-    return formatJsonPath([...this.at, ...key]);
-  }
-
-  fail(key: string | (string | number)[], message: string): never {
-    throw new SdkError('E_VALIDATION', `invalid GLIF neuron config: ${message}`, {
-      file: this.file,
-      path: this.path(...(Array.isArray(key) ? key : [key])),
-    });
-  }
-
-  has(key: string): boolean {
-    return this.obj[key] !== undefined;
-  }
-
-  number(key: string, { positive = false } = {}): number {
-    const v = this.obj[key];
-    if (v === undefined) this.fail(key, `missing required field "${key}"`);
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.fail(key, `"${key}" must be a finite number, got ${describe(v)}`);
-    }
-    if (positive && !(v > 0)) this.fail(key, `"${key}" must be > 0, got ${v}`);
-    return v;
-  }
-
-  numberOrNull(key: string): number | null {
-    const v = this.obj[key];
-    if (v === undefined || v === null) return null;
-    return this.number(key);
-  }
-
-  numberArray(key: string): number[] {
-    const v = this.obj[key];
-    if (v === undefined) this.fail(key, `missing required field "${key}"`);
-    if (!Array.isArray(v))
-      this.fail(key, `"${key}" must be an array of numbers, got ${describe(v)}`);
-    return v.map((x, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) {
-        this.fail([key, i], `"${key}[${i}]" must be a finite number, got ${describe(x)}`);
-      }
-      return x;
-    });
-  }
-
-  object(key: string): ConfigReader {
-    const v = this.obj[key];
-    if (v === undefined) this.fail(key, `missing required field "${key}"`);
-    if (!isRecord(v)) this.fail(key, `"${key}" must be an object, got ${describe(v)}`);
-    return new ConfigReader(v, [...this.at, key], this.file);
-  }
-
-  raw(key: string): unknown {
-    return this.obj[key];
-  }
-
-  keys(): string[] {
-    return Object.keys(this.obj);
-  }
-}
-
 function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
@@ -128,40 +60,133 @@ function describe(v: unknown): string {
   return String(v);
 }
 
-function readMethod(r: ConfigReader, key: GlifMethodType): GlifMethodConfig {
-  const m: ConfigReader = r.object(key);
-  const name = m.raw('name');
-  if (typeof name !== 'string' || name === '') {
-    m.fail('name', `"${key}.name" must be a non-empty string, got ${describe(name)}`);
-  }
-  const params = m.raw('params');
-  if (!isRecord(params)) {
-    m.fail('params', `"${key}.params" must be an object, got ${describe(params)}`);
-  }
-  return { name, params: structuredClone(params) };
+/** A finite number; `label` is how the field is named in messages (`asc_amp_array[1]`). */
+function finite(label: string) {
+  return z.number({
+    error: (iss) =>
+      iss.input === undefined
+        ? `missing required field "${label}"`
+        : `"${label}" must be a finite number, got ${describe(iss.input)}`,
+  });
 }
 
-function readCoeffs(r: ConfigReader, nAsc: number): Partial<GlifCoeffs> {
-  if (!r.has('coeffs')) return {};
-  const c = r.object('coeffs');
-  const out: Partial<GlifCoeffs> = {};
-  for (const key of c.keys()) {
-    const v = c.raw(key);
-    if (Array.isArray(v)) {
-      const arr = c.numberArray(key);
-      if (key === 'asc_amp_array' && arr.length !== nAsc && arr.length !== 1) {
-        c.fail(
-          key,
-          `"coeffs.asc_amp_array" has ${arr.length} elements, expected ${nAsc} (one per after-spike current)`,
-        );
-      }
-      out[key] = arr;
-    } else {
-      out[key] = c.number(key);
-    }
-  }
-  return out;
+function numberArray(key: string) {
+  return z
+    .array(z.unknown(), {
+      error: (iss) =>
+        iss.input === undefined
+          ? `missing required field "${key}"`
+          : `"${key}" must be an array of numbers, got ${describe(iss.input)}`,
+    })
+    .superRefine((arr, ctx) => {
+      arr.forEach((x, i) => {
+        if (typeof x !== 'number' || !Number.isFinite(x)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `"${key}[${i}]" must be a finite number, got ${describe(x)}`,
+          });
+        }
+      });
+    })
+    .transform((arr) => arr as number[]);
 }
+
+function method(key: GlifMethodType) {
+  return z.object(
+    {
+      name: z
+        .string({
+          error: (iss) => `"${key}.name" must be a non-empty string, got ${describe(iss.input)}`,
+        })
+        .min(1, { error: `"${key}.name" must be a non-empty string, got ""` }),
+      params: z.record(z.string(), z.unknown(), {
+        error: (iss) => `"${key}.params" must be an object, got ${describe(iss.input)}`,
+      }),
+    },
+    {
+      error: (iss) =>
+        iss.input === undefined
+          ? `missing required field "${key}"`
+          : `"${key}" must be an object, got ${describe(iss.input)}`,
+    },
+  );
+}
+
+/** The schema of a bare config object (unknown keys are dropped, as GlifNeuron ignores them). */
+export const glifNeuronConfigSchema = z
+  .object(
+    {
+      El: finite('El'),
+      dt: finite('dt').refine((x) => x > 0, { error: (iss) => `"dt" must be > 0, got ${iss.input}` }),
+      asc_tau_array: numberArray('asc_tau_array'),
+      R_input: finite('R_input'),
+      C: finite('C'),
+      asc_amp_array: numberArray('asc_amp_array'),
+      spike_cut_length: finite('spike_cut_length').refine((x) => Number.isInteger(x) && x >= 0, {
+        error: (iss) => `"spike_cut_length" must be a non-negative integer, got ${iss.input}`,
+      }),
+      th_inf: finite('th_inf'),
+      th_adapt: finite('th_adapt')
+        .nullish()
+        .transform((x) => x ?? null),
+      coeffs: z
+        .record(z.string(), z.unknown(), {
+          error: (iss) => `"coeffs" must be an object, got ${describe(iss.input)}`,
+        })
+        .optional(),
+      AScurrent_dynamics_method: method('AScurrent_dynamics_method'),
+      voltage_dynamics_method: method('voltage_dynamics_method'),
+      threshold_dynamics_method: method('threshold_dynamics_method'),
+      AScurrent_reset_method: method('AScurrent_reset_method'),
+      voltage_reset_method: method('voltage_reset_method'),
+      threshold_reset_method: method('threshold_reset_method'),
+      init_voltage: finite('init_voltage'),
+      init_threshold: finite('init_threshold'),
+      init_AScurrents: numberArray('init_AScurrents'),
+    },
+    { error: (iss) => `expected a JSON object, got ${describe(iss.input)}` },
+  )
+  .superRefine((c, ctx) => {
+    const n = c.asc_tau_array.length;
+    for (const key of ['asc_amp_array', 'init_AScurrents'] as const) {
+      if (c[key].length !== n) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `"${key}" has ${c[key].length} elements but "asc_tau_array" has ${n}`,
+        });
+      }
+    }
+    for (const [key, v] of Object.entries(c.coeffs ?? {})) {
+      if (!Array.isArray(v)) {
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['coeffs', key],
+            message: `"coeffs.${key}" must be a finite number or an array of numbers, got ${describe(v)}`,
+          });
+        }
+        continue;
+      }
+      v.forEach((x, i) => {
+        if (typeof x !== 'number' || !Number.isFinite(x)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['coeffs', key, i],
+            message: `"coeffs.${key}[${i}]" must be a finite number, got ${describe(x)}`,
+          });
+        }
+      });
+      if (key === 'asc_amp_array' && v.length !== n && v.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['coeffs', key],
+          message: `"coeffs.asc_amp_array" has ${v.length} elements, expected ${n} (one per after-spike current)`,
+        });
+      }
+    }
+  });
 
 /** The config object inside an API file (`{"<model id>": {...}}`), or the object itself. */
 export function unwrapGlifNeuronConfig(raw: unknown): { config: unknown; key: string | undefined } {
@@ -186,54 +211,29 @@ export function parseGlifNeuronConfig(
   options: ParseGlifConfigOptions = {},
 ): GlifNeuronConfig {
   const { config, key } = unwrapGlifNeuronConfig(raw);
-  const at = key === undefined ? [] : [key];
-  if (!isRecord(config)) {
-    throw new SdkError(
-      'E_VALIDATION',
-      `invalid GLIF neuron config: expected a JSON object, got ${describe(config)}`,
-      { file: options.file, path: formatJsonPath(at) },
-    );
-  }
-  const r = new ConfigReader(config, at, options.file);
-  const asc_tau_array = r.numberArray('asc_tau_array');
-  const asc_amp_array = r.numberArray('asc_amp_array');
-  const init_AScurrents = r.numberArray('init_AScurrents');
-  const n = asc_tau_array.length;
-  if (asc_amp_array.length !== n) {
-    r.fail(
-      'asc_amp_array',
-      `"asc_amp_array" has ${asc_amp_array.length} elements but "asc_tau_array" has ${n}`,
-    );
-  }
-  if (init_AScurrents.length !== n) {
-    r.fail(
-      'init_AScurrents',
-      `"init_AScurrents" has ${init_AScurrents.length} elements but "asc_tau_array" has ${n}`,
-    );
-  }
-  const spike_cut_length = r.number('spike_cut_length');
-  if (!Number.isInteger(spike_cut_length) || spike_cut_length < 0) {
-    r.fail(
-      'spike_cut_length',
-      `"spike_cut_length" must be a non-negative integer, got ${spike_cut_length}`,
-    );
-  }
+  const parsed = parseWithSchema(glifNeuronConfigSchema, config, {
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    root: formatJsonPath(key === undefined ? [] : [key]),
+  });
   const methods = {} as Record<GlifMethodType, GlifMethodConfig>;
-  for (const type of GLIF_METHOD_TYPES) methods[type] = readMethod(r, type);
+  for (const type of GLIF_METHOD_TYPES) {
+    const m = parsed[type];
+    methods[type] = { name: m.name, params: structuredClone(m.params) };
+  }
   return {
-    El: r.number('El'),
-    dt: r.number('dt', { positive: true }),
-    asc_tau_array,
-    R_input: r.number('R_input'),
-    C: r.number('C'),
-    asc_amp_array,
-    spike_cut_length,
-    th_inf: r.number('th_inf'),
-    th_adapt: r.numberOrNull('th_adapt'),
-    coeffs: readCoeffs(r, n),
+    El: parsed.El,
+    dt: parsed.dt,
+    asc_tau_array: parsed.asc_tau_array,
+    R_input: parsed.R_input,
+    C: parsed.C,
+    asc_amp_array: parsed.asc_amp_array,
+    spike_cut_length: parsed.spike_cut_length,
+    th_inf: parsed.th_inf,
+    th_adapt: parsed.th_adapt,
+    coeffs: structuredClone(parsed.coeffs ?? {}) as Partial<GlifCoeffs>,
     ...methods,
-    init_voltage: r.number('init_voltage'),
-    init_threshold: r.number('init_threshold'),
-    init_AScurrents,
+    init_voltage: parsed.init_voltage,
+    init_threshold: parsed.init_threshold,
+    init_AScurrents: parsed.init_AScurrents,
   };
 }

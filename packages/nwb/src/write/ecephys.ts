@@ -275,7 +275,6 @@ export class Units extends DynamicTable {
     } = {},
   ) {
     super({ name: opts.name ?? 'units', description: opts.description ?? 'data on spiking units' });
-    this.electrodeTable = opts.electrode_table;
     const wave: Record<string, AttrValue | undefined> = {
       sampling_rate: optAttr(opts.waveform_rate, 'float64'),
       unit: attr(opts.waveform_unit ?? 'volts'),

@@ -233,7 +233,8 @@ export class NwbFileBuilder {
     this.units.addColumn(opts);
   }
   addUnit(row: UnitRow): number {
-    if (row.electrodes !== undefined && this.electrodes) this.units.setElectrodeTable(this.electrodes);
+    if (row.electrodes !== undefined && this.electrodes)
+      this.units.setElectrodeTable(this.electrodes);
     return this.units.addUnit(row);
   }
 
@@ -421,9 +422,19 @@ export class NwbFileBuilder {
         group('templates', ctx.buildAll(this.stimulus_template.values())),
       ]),
     ];
-    if (this.intervals.size > 0)
-      children.push(group('intervals', ctx.buildAll(this.intervals.values())));
-    if (this.unitsTable) children.push(ctx.build(this.unitsTable));
+    // The epochs / trials / invalid_times / units getters create their table on first access
+    // (pynwb creates them on the first add_*); one left empty is not written (an empty table is a
+    // best-practice violation and crashes several nwbinspector checks).
+    const implicit = (t: { length: number; describe(): string }): boolean => {
+      if (t.length > 0) return true;
+      ctx.warn(`${t.describe()} has no rows and was not written`);
+      return false;
+    };
+    const intervals = this.intervals
+      .values()
+      .filter((t) => !['epochs', 'trials', 'invalid_times'].includes(t.name) || implicit(t));
+    if (intervals.length > 0) children.push(group('intervals', ctx.buildAll(intervals)));
+    if (this.unitsTable && implicit(this.unitsTable)) children.push(ctx.build(this.unitsTable));
     if (this.scratch.size > 0) children.push(group('scratch', ctx.buildAll(this.scratch.values())));
     const root = group('', children, { nwb_version: attr('2.7.0') });
     root.type = { neurodata_type: 'NWBFile', namespace: 'core' };
