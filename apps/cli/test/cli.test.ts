@@ -49,6 +49,17 @@ describe('sdk command', () => {
     expect(slope).toBeGreaterThan(0);
   });
 
+  it('demo writes the sweeps to NWB and reads the spike times back', async () => {
+    const io = capture();
+    // CI checks what lands in SDK_INTEROP_OUT with pynwb and nwbinspector.
+    const out = process.env.SDK_INTEROP_OUT;
+    expect(await runCli(out ? ['demo', '--out', out] : ['demo'], io)).toBe(0);
+    expect(io.stdout).toMatch(/NWB: wrote .*sdk-demo-glif\.nwb, nwb_version 2\.7\.0/);
+    const counts = [...io.stdout.matchAll(/spike_count=(\d+)/g)].map((m) => Number(m[1]));
+    const readBack = Number(io.stdout.match(/unit 3: (\d+) spike times/)?.[1]);
+    expect(readBack).toBe(counts[3]);
+  });
+
   it('rejects an unknown command with a non-zero exit code', async () => {
     const io = capture();
     expect(await runCli(['no-such-command'], io)).not.toBe(0);

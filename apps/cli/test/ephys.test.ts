@@ -199,10 +199,27 @@ describe('sdk ephys features on an NWB sweep', () => {
         near(out.spikes[r], s, 1e-9, `spikes[${r}]`);
       });
       expect(Object.keys(out.sweep)).toEqual(Object.keys(g.sweep));
-      for (const [k, e] of Object.entries(g.sweep)) near(out.sweep[k], e, k === 'tau' ? tauRel : 1e-9, k);
+      for (const [k, e] of Object.entries(g.sweep))
+        near(out.sweep[k], e, k === 'tau' ? tauRel : 1e-9, k);
       for (const k of Object.keys(g.errors)) expect(out.sweep[k], k).toBeNull();
     });
   }
+
+  it('matches allensdk on sweep 0 of an NWB 2 icephys file (NaN padding cut off)', async () => {
+    const g = sweepsGolden.features_nwb2['0'];
+    const io = capture();
+    const nwb2 = new URL('icephys_nwb2.nwb', SWEEPS).pathname;
+    expect(await runCli(['ephys', 'features', nwb2, '--sweep', '0', '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout);
+    expect(out.spikes.length).toBe(g.spikes.length);
+    expect(g.spikes.length).toBeGreaterThan(0);
+    g.spikes.forEach((s: Json, r: number) => {
+      near(out.spikes[r], s, 1e-9, `spikes[${r}]`);
+    });
+    expect(Object.keys(out.sweep)).toEqual(Object.keys(g.sweep));
+    for (const [k, e] of Object.entries(g.sweep))
+      near(out.sweep[k], e, k === 'tau' ? 1e-6 : 1e-9, k);
+  });
 
   it('takes --start/--end over the experiment window', async () => {
     const io = capture();

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeNpy } from '@sdk/core';
+import { inflateSync } from 'node:zlib';
+import { encodeNpy, parsePythonJson } from '@sdk/core';
+import { NwbDataSet } from '@sdk/ephys';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/program.js';
@@ -197,5 +199,76 @@ describe('sdk glif run', () => {
     const io = capture();
     expect(await runCli(['--help'], io)).toBe(0);
     expect(io.stdout).toMatch(/glif\s+GLIF point-neuron models/);
+  });
+});
+
+// `sdk glif simulate` against allensdk's simulate_neuron on the NWB 1 fixture of
+// packages/ephys/test/fixtures/sweeps (tooling/oracle/generators/ephys_sweeps.py): the output
+// file's float32 responses bit for bit, spike times 1e-12 relative.
+describe('sdk glif simulate', () => {
+  const SWEEPS = new URL('../../../packages/ephys/test/fixtures/sweeps/', import.meta.url);
+  const golden = parsePythonJson(readFileSync(new URL('golden.json', SWEEPS), 'utf8')) as {
+    // biome-ignore lint/suspicious/noExplicitAny: fixture document
+    simulate: any;
+  };
+
+  it('writes the simulated sweeps of a sweeps file into the output NWB file', async () => {
+    const sim = golden.simulate;
+    const input = join(dir, 'stim.nwb');
+    copyFileSync(fileURLToPath(new URL('cell_nwb1.nwb', SWEEPS)), input);
+    const config = join(dir, 'sim_config.json');
+    writeFileSync(config, JSON.stringify({ 123: fixture.cases[sim.case]!.config }));
+    const sweepsFile = join(dir, 'ephys_sweeps.json');
+    writeFileSync(
+      sweepsFile,
+      JSON.stringify([
+        { sweep_number: 1, stimulus_name: 'Test' },
+        { sweep_number: 2, stimulus_name: 'Long Square' },
+        { sweep_number: 10, stimulus_name: 'Hyperpolarizing' },
+      ]),
+    );
+    const output = join(dir, 'sim_out.nwb');
+    const io = capture();
+    const code = await runCli(
+      [
+        'glif',
+        'simulate',
+        '--config',
+        config,
+        '--input',
+        input,
+        '--output',
+        output,
+        '--sweeps-file',
+        sweepsFile,
+      ],
+      io,
+    );
+    expect(code, io.stderr).toBe(0);
+    expect(io.stdout).toMatch(/2 sweeps simulated/);
+    const ds = await NwbDataSet.open(output);
+    for (const n of sim.sweeps as number[]) {
+      const e = sim.results[String(n)];
+      const raw = inflateSync(Buffer.from(e.response.z, 'base64'));
+      const got = ds.getSweep(n).response;
+      expect(
+        Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(raw),
+        `sweep ${n}`,
+      ).toBe(true);
+      const times = Array.from(ds.getSpikeTimes(n));
+      expect(times.length).toBe(e.spike_times.length);
+      times.forEach((t, k) => {
+        expect(Math.abs(t - e.spike_times[k])).toBeLessThanOrEqual(
+          1e-12 * Math.abs(e.spike_times[k]),
+        );
+      });
+    }
+    ds.close();
+  });
+
+  it('needs sweeps', async () => {
+    const io = capture();
+    const code = await runCli(['glif', 'simulate', '--config', 'c.json', '--input', 'in.nwb'], io);
+    expect(code).toBe(1);
   });
 });

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tableFromColumns, toRecords } from '@sdk/core';
 import { GlifNeuron } from '@sdk/ephys';
+import { createNwbFile, openNwb, type PatchClampSeries, write, writeNwb } from '@sdk/nwb';
 import { diff, ks2samp, linregress, mean, std } from '@sdk/signal';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
@@ -73,18 +76,86 @@ function glifStep(io: CliIo) {
   return { neuron, sweeps, table };
 }
 
+type GlifSweeps = ReturnType<typeof glifStep>['sweeps'];
+
+/**
+ * The simulated sweeps as an NWB 2 icephys file (stimulus in A, response in V, spike times in
+ * Units), written, then opened lazily and read back; pynwb reads files this writer makes.
+ */
+async function nwbStep(io: CliIo, dt: number, sweeps: GlifSweeps, dir: string): Promise<void> {
+  const nwb = createNwbFile({
+    session_description: 'sdk demo: a GLIF neuron on square current pulses',
+    identifier: 'sdk-demo-glif',
+    session_start_time: new Date('2024-01-01T00:00:00Z'),
+  });
+  const device = nwb.createDevice({
+    name: 'GLIF',
+    description: 'simulated: @sdk/ephys GlifNeuron',
+  });
+  const electrode = nwb.createIcephysElectrode({ name: 'elec0', description: 'model', device });
+  sweeps.forEach((s, sweep_number) => {
+    const response = Float64Array.from(s.result.voltage, (v) => (Number.isNaN(v) ? 0 : v));
+    const common = { electrode, rate: 1 / dt, starting_time: 0, sweep_number };
+    nwb.addIntracellularRecording({
+      electrode,
+      stimulus: nwb.addStimulus(
+        new write.CurrentClampStimulusSeries({
+          name: `stimulus_${sweep_number}`,
+          data: s.stimulus,
+          ...common,
+        }),
+      ),
+      response: nwb.addAcquisition(
+        new write.CurrentClampSeries({
+          name: `response_${sweep_number}`,
+          data: response,
+          ...common,
+        }),
+      ),
+    });
+    nwb.addUnit({ spike_times: Array.from(s.spikes) });
+  });
+  const path = join(dir, 'sdk-demo-glif.nwb');
+  await writeNwb(nwb, path);
+
+  const file = await openNwb(path);
+  try {
+    io.out(
+      `\nNWB: wrote ${path}, nwb_version ${file.nwb_version}, ${file.objects().length} objects`,
+    );
+    const last = sweeps.length - 1;
+    const series = file.get(`/acquisition/response_${last}`) as PatchClampSeries;
+    // A hyperslab 2 ms into the pulse: only those samples are read from the file.
+    const from = Math.round((BASELINE_S + 0.002) / dt);
+    const v = series.getDataInUnits([[from, from + 5]]);
+    const spikes = file.units?.getSpikeTimes(last) ?? new Float64Array();
+    io.out(
+      `  read back lazily: response_${last} rate ${series.rate} Hz, mV re rest at ${(from * dt).toFixed(3)} s: ${Array.from(v.data as Float64Array, (x) => (x * 1e3).toFixed(2)).join(' ')}; unit ${last}: ${spikes.length} spike times`,
+    );
+  } finally {
+    file.close();
+  }
+}
+
 /** Runs the demo pipeline on the bundled sample data; each landed capability adds its step. */
-export async function runDemo(io: CliIo): Promise<void> {
+export async function runDemo(io: CliIo, options: { outDir?: string } = {}): Promise<void> {
   io.out('neurosdk demo\n');
   await listPackagesStep(io);
-  glifStep(io);
+  const { neuron, sweeps } = glifStep(io);
+  const dir = options.outDir ?? mkdtempSync(join(tmpdir(), 'sdk-demo-'));
+  try {
+    await nwbStep(io, neuron.dt, sweeps, dir);
+  } finally {
+    if (!options.outDir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function registerDemo(program: Command, io: CliIo): void {
   program
     .command('demo')
     .description('run the demo pipeline on the bundled sample data')
-    .action(async () => {
-      await runDemo(io);
+    .option('--out <dir>', 'keep the files the demo writes in this folder')
+    .action(async (opts: { out?: string }) => {
+      await runDemo(io, opts.out ? { outDir: opts.out } : {});
     });
 }

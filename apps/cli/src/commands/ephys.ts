@@ -159,7 +159,8 @@ export interface NwbTrace extends Trace {
 
 /**
  * One sweep of an NWB file as allensdk's `extractor_for_nwb_sweeps` prepares it: v (mV), i (pA),
- * t = k / rate, and the window from the sweep's experiment epoch (`index_range`).
+ * t = k / rate, and the window from the sweep's experiment epoch (`index_range`); trailing NaN
+ * padding (NWB 2) is cut off.
  */
 export async function readNwbSweepTrace(
   file: string,
@@ -177,6 +178,13 @@ export async function readNwbSweepTrace(
       );
     }
     const { t, v, i, start, end } = nwbSweepTrace(data);
+    // NWB 2 (MIES) sweeps end in NaN padding, which a filtered dV/dt would spread over the whole
+    // trace: keep the samples up to the last finite voltage
+    let keep = v.length;
+    while (keep > 0 && !Number.isFinite(v[keep - 1] as number)) keep--;
+    if (keep < v.length) {
+      return { t: t.subarray(0, keep), v: v.subarray(0, keep), i: i.subarray(0, keep), start, end };
+    }
     return { t, v, i, start, end };
   } finally {
     ds.close();
@@ -269,9 +277,7 @@ export function registerEphys(program: Command, io: CliIo): void {
         }
         const filter =
           options.filter === false ? null : options.filter === true ? undefined : options.filter;
-        const result = traceFeatures(trace, { filter, start, end }, (m) =>
-          io.err(`warning: ${m}`),
-        );
+        const result = traceFeatures(trace, { filter, start, end }, (m) => io.err(`warning: ${m}`));
         if (options.json) {
           io.out(JSON.stringify(result));
           return;

@@ -188,7 +188,8 @@ export async function simulateGlif(
     );
   }
   const output = args.output ?? args.input;
-  if (output === args.input) io.err('warning: overwriting the input file with simulated data in place');
+  if (output === args.input)
+    io.err('warning: overwriting the input file with simulated data in place');
   const results = await simulateNeuronNwb(neuron, sweeps, args.input, output, {
     spikeCutValue: args.spikeCutValue ?? 0.05,
     onProgress: (p) => io.err(`${p.label}: ${p.done}/${p.total ?? '?'}`),
@@ -201,7 +202,10 @@ export async function simulateGlif(
 function parseSweepList(value: string): number[] {
   const out = value.split(',').map((x) => Number(x.trim()));
   if (out.length === 0 || out.some((x) => !Number.isInteger(x))) {
-    throw new SdkError('E_VALIDATION', `--sweeps must be comma-separated sweep numbers, got "${value}"`);
+    throw new SdkError(
+      'E_VALIDATION',
+      `--sweeps must be comma-separated sweep numbers, got "${value}"`,
+    );
   }
   return out;
 }
