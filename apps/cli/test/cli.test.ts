@@ -22,7 +22,7 @@ describe('sdk command', () => {
     const io = capture();
     expect(await runCli(['--help'], io)).toBe(0);
     expect(io.stdout).toMatch(/Usage: sdk/);
-    expect(io.stdout).toMatch(/demo\s+run the demo pipeline/);
+    expect(io.stdout).toMatch(/demo \[options\]\s+run the demo pipeline/);
   });
 
   it('prints the version of the fixed release group', async () => {
