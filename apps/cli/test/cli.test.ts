@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/io.js';
 import { SDK_PACKAGES } from '../src/packages.js';
 import { runCli } from '../src/program.js';
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    err(text: string) {
-      io.stderr += text.endsWith('\n') ? text : `${text}\n`;
-    },
-  };
-  return io;
-}
+import { capture } from './support/capture.js';
 
 describe('sdk command', () => {
   it('prints help listing the demo command', async () => {

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parsePythonJson } from '@sdk/core';
 import { describe, expect, it } from 'vitest';
 import { parseSliceText } from '../src/commands/h5.js';
-import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/program.js';
+import { capture } from './support/capture.js';
 
 // The h5py-written fixture of @sdk/core and the JSON h5py produced from it
 // (tooling/oracle/generators/core_h5_types.py).
@@ -21,20 +21,6 @@ const NWB = fileURLToPath(
     import.meta.url,
   ),
 );
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    err(text: string) {
-      io.stderr += text.endsWith('\n') ? text : `${text}\n`;
-    },
-  };
-  return io;
-}
 
 describe('sdk inspect', () => {
   it('prints every object with kind, shape, dtype and neurodata_type as JSON', async () => {

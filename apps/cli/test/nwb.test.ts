@@ -4,25 +4,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePythonJson } from '@sdk/core';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/program.js';
+import { capture } from './support/capture.js';
 
 const FIX = new URL('../../../packages/nwb/test/fixtures/', import.meta.url);
 const fixture = (name: string) => fileURLToPath(new URL(name, FIX));
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    err(text: string) {
-      io.stderr += text.endsWith('\n') ? text : `${text}\n`;
-    },
-  };
-  return io;
-}
 
 describe('sdk nwb info', () => {
   it('prints JSON with the metadata and every neurodata object', async () => {
