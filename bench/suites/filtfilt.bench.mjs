@@ -1,28 +1,15 @@
 // filtfilt of bessel(4, 0.1) on 10^6 samples, against scipy.signal.filtfilt (method 'pad', odd extension).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-async function loadSignal() {
-  try {
-    return await import('@sdk/signal');
-  } catch {
-    return await import(new URL('../../packages/signal/dist/index.js', import.meta.url).href);
-  }
-}
-
-const readF64 = (path) => {
-  const buf = readFileSync(path);
-  return new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8).slice();
-};
+import * as signal from '@sdk/signal';
+import { readF64 } from './_io.mjs';
 
 export default {
   description: 'filtfilt bessel(4, 0.1), n=1e6',
   goal: '>= 1x',
   repeats: 5,
   async setup(workdir) {
-    const { bessel, filtfilt } = await loadSignal();
-    const x = readF64(join(workdir, 'x.f64'));
-    const expected = readF64(join(workdir, 'expected.f64'));
+    const { bessel, filtfilt } = signal;
+    const x = readF64(workdir, 'x.f64');
+    const expected = readF64(workdir, 'expected.f64');
     const { b, a } = bessel(4, 0.1);
     const y = filtfilt(b, a, x);
     let scale = 0;

@@ -2,11 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as signal from '@sdk/signal';
-
-const readF64 = (path) => {
-  const buf = readFileSync(path);
-  return new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8).slice();
-};
+import { readF64 } from './_io.mjs';
 
 export default {
   description: 'ks_2samp 1e5 vs 1e5 (two-sided, asymptotic)',
@@ -14,8 +10,8 @@ export default {
   repeats: 7,
   async setup(workdir) {
     const { ks2samp } = signal;
-    const a = readF64(join(workdir, 'a.f64'));
-    const b = readF64(join(workdir, 'b.f64'));
+    const a = readF64(workdir, 'a.f64');
+    const b = readF64(workdir, 'b.f64');
     const expected = JSON.parse(readFileSync(join(workdir, 'expected.json'), 'utf8'));
     const r = ks2samp(a, b);
     const rel = Math.abs(r.pvalue - expected.pvalue) / Math.abs(expected.pvalue);
