@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { encodeNpy, parsePythonJson } from '@sdk/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/program.js';
+import { capture } from './support/capture.js';
 
 const FIXTURES = new URL('../../../packages/ephys/test/fixtures/features/', import.meta.url);
 const PAIR = new URL(
@@ -25,20 +25,6 @@ const caseNamed = (name: string) => functions.cases.find((c: Json) => c.name ===
 
 const dir = mkdtempSync(join(tmpdir(), 'sdk-ephys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += `${text}\n`;
-    },
-    err(text: string) {
-      io.stderr += `${text}\n`;
-    },
-  };
-  return io;
-}
 
 function near(actual: unknown, expected: unknown, rel: number, path: string): void {
   if (typeof expected === 'number') {

@@ -6,8 +6,8 @@ import { inflateSync } from 'node:zlib';
 import { encodeNpy, parsePythonJson } from '@sdk/core';
 import { NwbDataSet } from '@sdk/ephys';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/program.js';
+import { capture } from './support/capture.js';
 
 // Goldens written by tooling/oracle/generators/ephys_glif.py (allensdk 2.16.2 GlifNeuron.run).
 const GLIF_FIXTURES = new URL('../../../packages/ephys/test/fixtures/glif/', import.meta.url);
@@ -41,20 +41,6 @@ function stimulus(segments: Segment[]): number[] {
     for (let i = 0; i < n; i++) out.push(kind === 'const' ? a : a + ((b - a) * i) / n);
   }
   return out;
-}
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += `${text}\n`;
-    },
-    err(text: string) {
-      io.stderr += `${text}\n`;
-    },
-  };
-  return io;
 }
 
 // Tolerance: relative 1e-12 of each array's largest magnitude (Math.exp vs numpy exp, last bit).

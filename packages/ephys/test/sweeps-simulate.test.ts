@@ -52,9 +52,9 @@ describe('simulateNeuronNwb (allensdk simulate_neuron)', () => {
         expect(s.response).toBeInstanceOf(Float32Array);
         const expected = float32FromZ(e.response.z);
         expect(s.response.length).toBe(e.response.n);
-        expect(Buffer.from(new Uint8Array(s.response.buffer)).equals(Buffer.from(expected.buffer))).toBe(
-          true,
-        );
+        expect(
+          Buffer.from(new Uint8Array(s.response.buffer)).equals(Buffer.from(expected.buffer)),
+        ).toBe(true);
         const times = ds.getSpikeTimes(n);
         expect(times.length).toBe(e.spike_times.length);
         times.forEach((t, k) => {
@@ -79,9 +79,15 @@ describe('simulateNeuronNwb (allensdk simulate_neuron)', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      simulateNeuronNwb(GlifNeuron.fromConfig(config), [2], tmp.path('in.nwb'), tmp.path('in.nwb'), {
-        signal: controller.signal,
-      }),
+      simulateNeuronNwb(
+        GlifNeuron.fromConfig(config),
+        [2],
+        tmp.path('in.nwb'),
+        tmp.path('in.nwb'),
+        {
+          signal: controller.signal,
+        },
+      ),
     ).rejects.toThrow();
     expect(readFileSync(tmp.path('in.nwb')).equals(readFileSync(NWB1))).toBe(true);
   });

@@ -50,5 +50,9 @@ export function tempCopies(files: Record<string, string>): {
 } {
   const dir = mkdtempSync(join(tmpdir(), 'ephys-sweeps-'));
   for (const [name, src] of Object.entries(files)) copyFileSync(src, join(dir, name));
-  return { dir, path: (name) => join(dir, name), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    path: (name) => join(dir, name),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isSdkError, openH5 } from '@sdk/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { meanFloat32, NwbDataSet } from '../src/index.js';
+import { extractorForNwbSweeps, meanFloat32, NwbDataSet } from '../src/index.js';
+import { close } from './features-support.js';
 import {
   expectArrayDigest,
   type Json,
@@ -72,11 +73,23 @@ describe('NwbDataSet, NWB 1 (allensdk NwbDataSet)', () => {
     ds.close();
   });
 
-  it('feeds the feature extractors as a SweepSource (float32 data stay float32 values)', async () => {
+  it('is a SweepSource: extractorForNwbSweeps on it matches allensdk (1e-9; tau 1e-6 on sweep 10)', async () => {
     const ds = await NwbDataSet.open(NWB1);
-    const s = ds.getSweep(2);
-    expect(s.response).toBeInstanceOf(Float32Array);
+    expect(ds.getSweep(2).response).toBeInstanceOf(Float32Array);
+    const set = extractorForNwbSweeps(ds, [2, 10]);
+    set.processSpikes();
     ds.close();
+    set.sweeps().forEach((sweep, k) => {
+      const g = golden.features[['2', '10'][k] as string];
+      expect(sweep.start).toBe(g.start);
+      expect(sweep.end).toBe(g.end);
+      expect(sweep.spikeFeatureKeys()).toEqual(g.spikes.length ? g.columns : []);
+      close(sweep.spikes(), g.spikes, 1e-9, `sweep ${k} spikes`);
+      for (const key of ['v_baseline', 'sag', 'peak_deflect']) {
+        close(sweep.sweepFeature(key), g.sweep[key], 1e-9, key);
+      }
+      if (k === 1) close(sweep.sweepFeature('tau'), g.sweep.tau, 1e-6, 'tau');
+    });
   });
 
   it('names a missing sweep', async () => {
@@ -132,6 +145,15 @@ describe('NwbDataSet, NWB 1 writes', () => {
     } finally {
       h5.close();
     }
+  });
+
+  it('runs concurrent edits one after the other', async () => {
+    tmp = tempCopies({ 'conc.nwb': NWB1 });
+    const ds = await NwbDataSet.open(tmp.path('conc.nwb'), { mode: 'r+' });
+    await Promise.all([ds.setSpikeTimes(3, [0.01]), ds.setSpikeTimes(10, [0.02, 0.03])]);
+    expect(Array.from(ds.getSpikeTimes(3))).toEqual([0.01]);
+    expect(Array.from(ds.getSpikeTimes(10))).toEqual([0.02, 0.03]);
+    ds.close();
   });
 
   it('update() commits several edits with one copy', async () => {

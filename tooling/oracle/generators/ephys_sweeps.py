@@ -39,6 +39,8 @@ Writes packages/ephys/test/fixtures/sweeps/:
           ``extractor_for_nwb_sweeps(NwbDataSet, [n])`` → the sweep extractor:
           spike table (records) and sweep features, v_baseline, peak_deflect, sag, tau (null +
           the error when allensdk raises).
+    features_nwb2: the same for sweep 0 of the NWB 2 file, prepared the same way from pynwb's reads
+          with the NaN padding after the last finite response sample cut off.
     float32_means: numpy float32 ``mean`` of deterministic arrays (the extractors' averages of
           float32 sweeps follow it).
     simulate: ``simulate_neuron`` (GLIF config ``lif_r_asc`` of glif/synthetic.json, spike cut value
@@ -296,7 +298,10 @@ def edits(src: Path) -> dict:
 def features(path: Path, sweep_number: int) -> dict:
     ds = NwbDataSet(str(path))
     ext = efex.extractor_for_nwb_sweeps(ds, [sweep_number])
-    sweep = ext.sweeps()[0]
+    return _sweep_outputs(ext.sweeps()[0])
+
+
+def _sweep_outputs(sweep) -> dict:
     sweep.process_spikes()
     spikes = sweep.spikes()
     cols = list(sweep._spikes_df.columns)
@@ -427,6 +432,30 @@ def describe_nwb2(path: Path) -> dict:
     return out
 
 
+def features_nwb2(path: Path, sweep_number: int) -> dict:
+    """allensdk's sweep extractor on an NWB 2 sweep prepared as extractor_for_nwb_sweeps prepares
+    NWB 1 sweeps (v = response * 1e3, i = stimulus * 1e12, t = k / rate, window = dt * index_range),
+    with the NaN padding after the last finite sample cut off (a Bessel filtfilt over NaN is NaN)."""
+    from pynwb import NWBHDF5IO
+
+    sweep = describe_nwb2(path)["sweeps"][str(sweep_number)]
+    with NWBHDF5IO(str(path), "r") as io:
+        nwb = io.read()
+        r = [s for s in nwb.acquisition.values() if int(s.sweep_number) == sweep_number][0]
+        st = [s for s in nwb.stimulus.values() if int(s.sweep_number) == sweep_number][0]
+        stimulus = np.asarray(st.data[:], dtype=np.float64) * float(st.conversion)
+        response = np.asarray(r.data[:], dtype=np.float64) * float(r.conversion)
+    start_i, stop_i = sweep["index_range"]
+    keep = int(np.flatnonzero(np.isfinite(response))[-1]) + 1  # drop the trailing NaN padding
+    v = response[:keep] * 1e3
+    i = stimulus[:keep] * 1e12
+    dt = 1.0 / sweep["sampling_rate"]
+    t = np.arange(0, len(v)) * dt
+    s, e = dt * np.array([start_i, stop_i])
+    ext = efex.EphysSweepSetFeatureExtractor([t], [v], [i], start=[s], end=[e], id_set=[sweep_number])
+    return _sweep_outputs(ext.sweeps()[0])
+
+
 def float32_means() -> list:
     """numpy's float32 ``mean`` (pairwise float32 sums) on x[k] = float32((k * 7919 % 1000) / 37 - 65)."""
     out = []
@@ -450,6 +479,7 @@ def main() -> int:
         "nwb1_edits": edits(nwb1),
         "nwb2": describe_nwb2(nwb2),
         "features": {str(n): features(nwb1, n) for n in (2, 10)},
+        "features_nwb2": {"0": features_nwb2(nwb2, 0)},
         "simulate": simulate(nwb1, glif["cases"][GLIF_CASE]["config"]),
         "float32_means": float32_means(),
     }

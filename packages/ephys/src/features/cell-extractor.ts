@@ -162,11 +162,15 @@ export function inputResistance(ext: EphysSweepSetFeatureExtractor): number {
     ii.push(s.i[minIndex] as number);
   }
   if (vv.length === 1) {
-    // one sweep: use its own baseline as the second point
+    // one sweep: use its own baseline as the second point (np.append(i, 0.) makes i float64)
     vv.push((sweeps[0] as EphysSweepFeatureExtractor).sweepFeature('v_baseline') as number);
     ii.push(0);
+    return lstsqSlope(ii, vv) * 1e3;
   }
-  return lstsqSlope(ii, vv) * 1e3;
+  // numpy's lstsq on float32 v and i computes in float64 and returns float32
+  const f32 = sweeps.every((s) => s.voltageIsFloat32 && s.currentIsFloat32);
+  const slope = lstsqSlope(ii, vv);
+  return (f32 ? Math.fround(slope) : slope) * 1e3;
 }
 
 /** `membrane_time_constant`: nanmean of the sweeps' `tau`. */

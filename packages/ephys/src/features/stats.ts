@@ -1,8 +1,8 @@
 // Spike-train and voltage summaries of allensdk.ephys.ephys_features.
 import { mean, nanmean } from '@sdk/signal';
 import { findTimeIndex } from './dvdt.js';
-import { isClose, type Samples } from './numeric.js';
 import { meanFloat32 } from './float32.js';
+import { isClose, type Samples } from './numeric.js';
 
 /** `get_isis`: intervals (s) between consecutive spike indexes; empty for ≤ 1 spike. */
 export function getIsis(t: Samples, spikeIndexes: readonly number[]): number[] {

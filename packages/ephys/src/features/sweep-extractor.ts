@@ -1,8 +1,9 @@
 // EphysSweepFeatureExtractor of allensdk.ephys.ephys_extractor: the spike table and sweep features
 // of one current-clamp sweep.
-import type { Table } from 'apache-arrow';
+
 import { type ColumnInput, type ColumnTypeName, SdkError, tableFromColumns } from '@sdk/core';
 import { mean, median, std, sum } from '@sdk/signal';
+import type { Table } from 'apache-arrow';
 import { calculateDvdt, findTimeIndex } from './dvdt.js';
 import { FeatureError } from './errors.js';
 import { fitMembraneTimeConstant, fitPrespikeTimeConstant } from './fits.js';
@@ -63,6 +64,8 @@ export class EphysSweepFeatureExtractor {
   readonly v: Float64Array;
   /** The voltage as given when it was float32 (numpy then averages it in float32). */
   private readonly v32: Float32Array | null;
+  /** True when `i` was given as a Float32Array (numpy float32 arithmetic on it). */
+  readonly currentIsFloat32: boolean;
   readonly i: Float64Array | null;
   readonly start: number | null;
   readonly end: number | null;
@@ -83,6 +86,7 @@ export class EphysSweepFeatureExtractor {
     this.t = toF64(opts.t);
     this.v = toF64(opts.v);
     this.v32 = opts.v instanceof Float32Array ? opts.v : null;
+    this.currentIsFloat32 = opts.i instanceof Float32Array;
     this.i = opts.i ? toF64(opts.i) : null;
     if (this.t.length !== this.v.length) {
       throw new FeatureError('Voltage and time series do not have the same dimensions', {
@@ -105,6 +109,11 @@ export class EphysSweepFeatureExtractor {
     this.threshFrac = opts.threshFrac ?? 0.05;
     this.baselineInterval = opts.baselineInterval ?? 0.1;
     this.baselineDetectThresh = opts.baselineDetectThresh ?? 0.3;
+  }
+
+  /** True when `v` was given as a Float32Array (numpy averages it in float32). */
+  get voltageIsFloat32(): boolean {
+    return this.v32 !== null;
   }
 
   /** Detects spikes, builds the spike table and the spike-derived sweep features. */
@@ -461,9 +470,7 @@ export class EphysSweepFeatureExtractor {
         input[k] = col as boolean[];
         types[k] = 'bool';
       } else {
-        input[k] = col.map((x) =>
-          typeof x === 'number' && Number.isNaN(x) ? null : String(x),
-        );
+        input[k] = col.map((x) => (typeof x === 'number' && Number.isNaN(x) ? null : String(x)));
         types[k] = 'utf8';
       }
     }

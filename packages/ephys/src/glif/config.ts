@@ -118,7 +118,9 @@ export const glifNeuronConfigSchema = z
   .object(
     {
       El: finite('El'),
-      dt: finite('dt').refine((x) => x > 0, { error: (iss) => `"dt" must be > 0, got ${iss.input}` }),
+      dt: finite('dt').refine((x) => x > 0, {
+        error: (iss) => `"dt" must be > 0, got ${iss.input}`,
+      }),
       asc_tau_array: numberArray('asc_tau_array'),
       R_input: finite('R_input'),
       C: finite('C'),

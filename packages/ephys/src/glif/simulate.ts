@@ -1,7 +1,7 @@
 /**
  * allensdk.model.glif.simulate_neuron over an abstract sweep source. The NWB binding (read the
- * stimulus of each sweep from an NWB file, write the response and spike times back) plugs in
- * through `GlifSweepSource` / `GlifSweepSink` once @sdk/ephys has `NwbDataSet`.
+ * stimulus of each sweep from an NWB file, write the response and spike times back through
+ * `NwbDataSet`) is `simulateNeuronNwb` in src/sweeps/simulate-nwb.ts.
  */
 import { type LongOperationOptions, SdkError } from '@sdk/core';
 import type { GlifNeuron, GlifRunResult } from './neuron.js';

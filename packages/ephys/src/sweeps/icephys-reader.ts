@@ -28,7 +28,11 @@ export function icephysSweepSeries(f: NwbFile): Map<number, IcephysSweepSeries> 
     if (raw === undefined) continue;
     const n = toNumber(raw, { file: f.filename, path: o.path });
     const e = by.get(n) ?? { sweep_number: n, response: undefined, stimulus: undefined };
-    const kind = isOneOf(o, RESPONSE_TYPES) ? 'response' : isOneOf(o, STIMULUS_TYPES) ? 'stimulus' : null;
+    const kind = isOneOf(o, RESPONSE_TYPES)
+      ? 'response'
+      : isOneOf(o, STIMULUS_TYPES)
+        ? 'stimulus'
+        : null;
     if (kind === null) continue;
     const previous = e[kind];
     if (previous) {
@@ -44,7 +48,10 @@ export function icephysSweepSeries(f: NwbFile): Map<number, IcephysSweepSeries> 
   return new Map([...by.entries()].sort((a, b) => a[0] - b[0]));
 }
 
-function series(f: NwbFile, sweepNumber: number): { response: PatchClampSeries; stimulus: PatchClampSeries } {
+function series(
+  f: NwbFile,
+  sweepNumber: number,
+): { response: PatchClampSeries; stimulus: PatchClampSeries } {
   const s = icephysSweepSeries(f).get(sweepNumber);
   if (!s) throw new SdkError('E_NOT_FOUND', `no sweep ${sweepNumber}`, { file: f.filename });
   if (!s.response || !s.stimulus) {
@@ -60,7 +67,8 @@ function series(f: NwbFile, sweepNumber: number): { response: PatchClampSeries; 
 /** `data · conversion` as float64. */
 function scaledData(f: NwbFile, s: PatchClampSeries): Float64Array {
   const data = s.data;
-  if (!data) throw new SdkError('E_FORMAT', 'the series has no data', { file: f.filename, path: s.path });
+  if (!data)
+    throw new SdkError('E_FORMAT', 'the series has no data', { file: f.filename, path: s.path });
   const values = data.readFloat64().data;
   const c = s.conversion;
   const out = new Float64Array(values.length);

@@ -1,7 +1,7 @@
 export {
+  type IcephysSweepSeries,
   icephysSweep,
   icephysSweepMetadata,
-  type IcephysSweepSeries,
   icephysSweepSeries,
   lastFiniteIndex,
   testPulseEnd,

@@ -6,8 +6,6 @@
  * update) is done on a temporary copy next to the file, which replaces the file (rename) only
  * when all edits of that call succeeded: a failure never leaves a half-written file.
  */
-import { copyFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { type H5File, openH5, SdkError } from '@sdk/core';
 import { getNwbVersion, type Nwb1File, type NwbFile, openNwb, openNwb1 } from '@sdk/nwb';
 import { icephysSweep, icephysSweepMetadata, icephysSweepSeries } from './icephys-reader.js';
@@ -56,12 +54,9 @@ export class NwbDataSet {
   readonly mode: 'r' | 'r+';
   private source: string | Uint8Array;
   private reader: Reader | null;
+  private pending: Promise<void> = Promise.resolve();
 
-  private constructor(
-    source: string | Uint8Array,
-    reader: Reader,
-    options: NwbDataSetOptions,
-  ) {
+  private constructor(source: string | Uint8Array, reader: Reader, options: NwbDataSetOptions) {
     this.source = source;
     this.reader = reader;
     this.spikeTimeKey = options.spikeTimeKey ?? SPIKE_TIMES_KEY;
@@ -117,7 +112,9 @@ export class NwbDataSet {
   /** `get_sweep(n)`: stimulus, response, stimulus_unit, index_range and sampling_rate. */
   getSweep(sweepNumber: number, options: GetSweepOptions = {}): NwbSweep {
     const r = this.open_();
-    return r.kind === 1 ? nwb1Sweep(r.file, sweepNumber, options) : icephysSweep(r.file, sweepNumber);
+    return r.kind === 1
+      ? nwb1Sweep(r.file, sweepNumber, options)
+      : icephysSweep(r.file, sweepNumber);
   }
 
   /**
@@ -133,9 +130,13 @@ export class NwbDataSet {
   getExperimentSweepNumbers(): number[] {
     const r = this.open_();
     if (r.kind === 2) {
-      throw new SdkError('E_UNSUPPORTED', 'NWB 2 files have no Experiment epochs; use getSweepNumbers', {
-        file: r.file.filename,
-      });
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        'NWB 2 files have no Experiment epochs; use getSweepNumbers',
+        {
+          file: r.file.filename,
+        },
+      );
     }
     return epochNumbers(r.file, 'Experiment_');
   }
@@ -186,7 +187,14 @@ export class NwbDataSet {
    * Runs several edits on one temporary copy and commits them together (one copy of the file
    * instead of one per edit). If `edit` throws, the file is left as it was.
    */
-  async update(edit: (editor: NwbSweepEditor) => void | Promise<void>): Promise<void> {
+  update(edit: (editor: NwbSweepEditor) => void | Promise<void>): Promise<void> {
+    // one update at a time: each copies the file as the previous one left it
+    const next = this.pending.then(() => this.runUpdate(edit));
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runUpdate(edit: (editor: NwbSweepEditor) => void | Promise<void>): Promise<void> {
     const r = this.open_();
     if (r.kind === 2) {
       throw new SdkError('E_UNSUPPORTED', 'writing sweeps of NWB 2 files is not supported', {
@@ -218,6 +226,9 @@ export class NwbDataSet {
   }
 
   private async updateFile(path: string, run: (h5: H5File) => Promise<void>): Promise<void> {
+    // node modules load on first write, so that reading works in a browser too
+    const { copyFile, rename, unlink } = await import('node:fs/promises');
+    const { basename, dirname, join } = await import('node:path');
     tempCounter += 1;
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter}.tmp`);
     try {
@@ -237,7 +248,10 @@ export class NwbDataSet {
       try {
         await rename(tmp, path);
       } catch (cause) {
-        throw new SdkError('E_IO', 'cannot replace the file with its edited copy', { file: path, cause });
+        throw new SdkError('E_IO', 'cannot replace the file with its edited copy', {
+          file: path,
+          cause,
+        });
       }
       committed = true;
     } finally {

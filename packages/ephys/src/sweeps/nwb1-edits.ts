@@ -8,14 +8,16 @@ import { toNumber } from '@sdk/nwb';
 import { SPIKE_TIMES_KEY } from './nwb1-reader.js';
 
 function scalar(h5: H5File, path: string): number {
-  if (!h5.has(path)) throw new SdkError('E_NOT_FOUND', 'missing dataset', { file: h5.filename, path });
+  if (!h5.has(path))
+    throw new SdkError('E_NOT_FOUND', 'missing dataset', { file: h5.filename, path });
   const v = h5.dataset(path).read();
   return toNumber(v, { file: h5.filename, path });
 }
 
 function sweepEpoch(h5: H5File, sweepNumber: number): string {
   const swp = `/epochs/Sweep_${sweepNumber}`;
-  if (!h5.has(swp)) throw new SdkError('E_NOT_FOUND', `no sweep ${sweepNumber}`, { file: h5.filename, path: swp });
+  if (!h5.has(swp))
+    throw new SdkError('E_NOT_FOUND', `no sweep ${sweepNumber}`, { file: h5.filename, path: swp });
   return swp;
 }
 
@@ -61,8 +63,11 @@ function writeIntegerScalar(ds: H5Dataset, value: number): void {
 /** Writes `values` over the whole 1-D dataset, zero-padded to `length` first (as allensdk pads). */
 function overwrite(ds: H5Dataset, values: ArrayLike<number>, length: number, what: string): void {
   const shape = ds.shape;
-  if (!shape || shape.length !== 1) {
-    throw new SdkError('E_FORMAT', `${what} is not a 1-D dataset`, { file: ds.file.filename, path: ds.path });
+  if (shape?.length !== 1) {
+    throw new SdkError('E_FORMAT', `${what} is not a 1-D dataset`, {
+      file: ds.file.filename,
+      path: ds.path,
+    });
   }
   const padded = new Float64Array(Math.max(length, values.length));
   for (let k = 0; k < values.length; k++) padded[k] = values[k] as number;
@@ -89,10 +94,20 @@ export function setSweepIn(
     ? scalar(h5, `${swp}/stimulus/idx_stop`) + 1
     : scalar(h5, `${swp}/stimulus/count`);
   if (stimulus) {
-    overwrite(h5.dataset(`${swp}/stimulus/timeseries/data`), stimulus, length, `sweep ${sweepNumber} stimulus`);
+    overwrite(
+      h5.dataset(`${swp}/stimulus/timeseries/data`),
+      stimulus,
+      length,
+      `sweep ${sweepNumber} stimulus`,
+    );
   }
   if (response) {
-    overwrite(h5.dataset(`${swp}/response/timeseries/data`), response, length, `sweep ${sweepNumber} response`);
+    overwrite(
+      h5.dataset(`${swp}/response/timeseries/data`),
+      response,
+      length,
+      `sweep ${sweepNumber} response`,
+    );
   }
 }
 
@@ -102,7 +117,11 @@ export function setSweepIn(
  * dataset is replaced by resizing it (h5wasm cannot delete links, which allensdk does instead);
  * one that cannot take the new length is an E_UNSUPPORTED error.
  */
-export function setSpikeTimesIn(h5: H5File, sweepNumber: number, spikeTimes: ArrayLike<number>): void {
+export function setSpikeTimesIn(
+  h5: H5File,
+  sweepNumber: number,
+  spikeTimes: ArrayLike<number>,
+): void {
   const dir = `/analysis/${SPIKE_TIMES_KEY}`;
   if (!h5.has(dir)) {
     h5.createGroup(dir).setAttr('neurodata_type', 'Custom');
@@ -118,7 +137,7 @@ export function setSpikeTimesIn(h5: H5File, sweepNumber: number, spikeTimes: Arr
   const max = ds.maxshape;
   const dtype = ds.dtype;
   const isF64 = dtype.class === 'float' && dtype.size === 8;
-  if (!shape || shape.length !== 1 || !isF64) {
+  if (shape?.length !== 1 || !isF64) {
     throw new SdkError(
       'E_UNSUPPORTED',
       `cannot replace ${ds.dtypeName} spike times of shape [${shape ?? ''}]: deleting an HDF5 link is not available`,
@@ -128,7 +147,8 @@ export function setSpikeTimesIn(h5: H5File, sweepNumber: number, spikeTimes: Arr
   if (shape[0] !== times.length) {
     // only chunked datasets can change their extent, within their maxshape
     const limit = max?.[0];
-    const resizable = ds.chunks !== null && (limit === null || (limit !== undefined && limit >= times.length));
+    const resizable =
+      ds.chunks !== null && (limit === null || (limit !== undefined && limit >= times.length));
     if (!resizable) {
       throw new SdkError(
         'E_UNSUPPORTED',

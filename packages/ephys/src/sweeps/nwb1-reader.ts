@@ -32,7 +32,12 @@ export function epochNumbers(f: Nwb1File, prefix: 'Sweep_' | 'Experiment_'): num
     if (!e.name.startsWith(prefix)) continue;
     const digits = e.name.split('_')[1] ?? '';
     if (!/^[+-]?\d+$/.test(digits.trim())) {
-      fail(f, 'E_FORMAT', `epoch name "${e.name}" does not end in a sweep number`, `/epochs/${e.name}`);
+      fail(
+        f,
+        'E_FORMAT',
+        `epoch name "${e.name}" does not end in a sweep number`,
+        `/epochs/${e.name}`,
+      );
     }
     out.push(Number.parseInt(digits, 10));
   }
@@ -96,13 +101,18 @@ function readSeriesData(
   const attrs = f.attrs(path);
   let data = asSamples(handle.readNumeric().data, f, path);
   if (applyConversion) {
-    if (attrs.conversion === undefined) fail(f, 'E_FORMAT', 'data has no conversion attribute', path);
+    if (attrs.conversion === undefined)
+      fail(f, 'E_FORMAT', 'data has no conversion attribute', path);
     data = scale(data, toNumber(attrs.conversion, { file: f.filename, path }));
   }
   return { data, attrs };
 }
 
-function stimulusUnit(f: Nwb1File, attrs: Record<string, unknown>, path: string): NwbSweep['stimulus_unit'] {
+function stimulusUnit(
+  f: Nwb1File,
+  attrs: Record<string, unknown>,
+  path: string,
+): NwbSweep['stimulus_unit'] {
   const unit = attrs.unit;
   if (unit === undefined) return 'Unknown';
   const text = Array.isArray(unit) ? String(unit[0]) : String(unit);
@@ -112,7 +122,11 @@ function stimulusUnit(f: Nwb1File, attrs: Record<string, unknown>, path: string)
 }
 
 /** `get_sweep(n)` of an NWB 1 file. */
-export function nwb1Sweep(f: Nwb1File, sweepNumber: number, options: GetSweepOptions = {}): NwbSweep {
+export function nwb1Sweep(
+  f: Nwb1File,
+  sweepNumber: number,
+  options: GetSweepOptions = {},
+): NwbSweep {
   const swp = `/epochs/Sweep_${sweepNumber}`;
   if (!f.has(swp)) fail(f, 'E_NOT_FOUND', `no sweep ${sweepNumber}`, swp);
   const apply = options.applyConversion ?? false;
@@ -128,7 +142,12 @@ export function nwb1Sweep(f: Nwb1File, sweepNumber: number, options: GetSweepOpt
       ? epochRange(f, exp)
       : sweepRange;
   if (sweepRange[0] !== 0) {
-    fail(f, 'E_FORMAT', 'index range of the full sweep does not start at 0', `${swp}/stimulus/idx_start`);
+    fail(
+      f,
+      'E_FORMAT',
+      'index range of the full sweep does not start at 0',
+      `${swp}/stimulus/idx_start`,
+    );
   }
   const rateAt = `${swp}/stimulus/timeseries/starting_time`;
   if (!f.has(rateAt)) fail(f, 'E_FORMAT', 'the stimulus has no starting_time', rateAt);

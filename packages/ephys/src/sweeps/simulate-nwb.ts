@@ -3,8 +3,6 @@
  * from the input file, simulated, and its voltage (spike cuts set to `spikeCutValue`) and
  * interpolated spike times are written into the output file with setSweep / setSpikeTimes.
  */
-import { copyFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { type LongOperationOptions, SdkError } from '@sdk/core';
 import type { GlifNeuron, GlifRunResult } from '../glif/neuron.js';
 import { DEFAULT_SPIKE_CUT_VALUE, simulateNeuron } from '../glif/simulate.js';
@@ -32,12 +30,17 @@ export async function simulateNeuronNwb(
   outputFile: string,
   options: SimulateNeuronNwbOptions = {},
 ): Promise<Map<number, GlifRunResult>> {
+  const { copyFile } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
   const same = resolve(inputFile) === resolve(outputFile);
   if (!same && (options.copyInput ?? true)) {
     try {
       await copyFile(inputFile, outputFile);
     } catch (cause) {
-      throw new SdkError('E_IO', `cannot copy ${inputFile} to the output`, { file: outputFile, cause });
+      throw new SdkError('E_IO', `cannot copy ${inputFile} to the output`, {
+        file: outputFile,
+        cause,
+      });
     }
   }
   const output = await NwbDataSet.open(outputFile, { mode: 'r+' });
