@@ -7,6 +7,7 @@ export * from './formats/npz.js';
 export * from './formats/nrrd.js';
 export * from './formats/pickle.js';
 export * from './formats/python-literal.js';
+export * from './formats/zip.js';
 export * from './h5/index.js';
 export * from './json/index.js';
 export * from './manifest/index.js';
