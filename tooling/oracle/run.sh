@@ -5,6 +5,9 @@
 #   bash tooling/oracle/run.sh nwb_basic ...   # only generators whose name (without .py)
 #                                              # equals, or glob-matches, an argument
 #
+# Generators in tooling/oracle/pynwb3/generators/ run with the second venv
+# tooling/oracle/pynwb3/.venv (pynwb 3.x, set up on demand by pynwb3/setup.sh).
+#
 # Runs tooling/oracle/setup.sh first (a no-op when the venv is up to date),
 # then each generator with the venv's python, from the repo root. Every
 # selected generator is run even if an earlier one fails; the exit status is
@@ -18,7 +21,7 @@ VPY="${ORACLE_VENV:-$ORACLE_DIR/.venv}/bin/python"
 log() { printf '[oracle run] %s\n' "$*"; }
 
 case "${1:-}" in
-  -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
 esac
 
 bash "$ORACLE_DIR/setup.sh"
@@ -26,6 +29,11 @@ bash "$ORACLE_DIR/setup.sh"
 
 # collect generators, sorted, skipping _-prefixed helpers
 mapfile -t all < <(cd "$ORACLE_DIR/generators" && LC_ALL=C ls -1 -- *.py 2>/dev/null | grep -v '^_' || true)
+# --- pynwb 3 generators (second venv) -------------------------------------
+PYNWB3_DIR="$ORACLE_DIR/pynwb3"
+mapfile -t all3 < <(cd "$PYNWB3_DIR/generators" 2>/dev/null && LC_ALL=C ls -1 -- *.py 2>/dev/null | grep -v '^_' || true)
+all+=("${all3[@]}")
+is_pynwb3() { [[ " ${all3[*]-} " == *" $1 "* ]]; }
 selected=()
 if [ "$#" -eq 0 ]; then
   selected=("${all[@]}")
@@ -55,10 +63,21 @@ fi
 
 failed=()
 cd "$REPO_ROOT"
+pynwb3_ready=0
 for g in "${selected[@]}"; do
   log "=== $g"
   t0=$SECONDS
-  if "$VPY" "$ORACLE_DIR/generators/$g"; then
+  gpy="$VPY"
+  gpath="$ORACLE_DIR/generators/$g"
+  if is_pynwb3 "$g"; then
+    if [ "$pynwb3_ready" -eq 0 ]; then
+      bash "$PYNWB3_DIR/setup.sh" && pynwb3_ready=1 || pynwb3_ready=-1
+    fi
+    gpy="${PYNWB3_VENV:-$PYNWB3_DIR/.venv}/bin/python"
+    gpath="$PYNWB3_DIR/generators/$g"
+    [ "$pynwb3_ready" -eq 1 ] || gpy=false
+  fi
+  if "$gpy" "$gpath"; then
     log "ok   $g ($((SECONDS - t0))s)"
   else
     rc=$?

@@ -409,11 +409,21 @@ export class Image extends NwbData {
   }
 }
 
+/** ScratchData: the schema's `notes` attribute, which pynwb 3 calls `description`; both names answer. */
+export class ScratchData extends NwbData {
+  override field(name: string): unknown {
+    if (name === 'description' && !this.attrNames().includes('description'))
+      return super.field('notes');
+    return super.field(name);
+  }
+}
+
 registerType('TimeSeries', TimeSeries);
 registerType('ProcessingModule', ProcessingModule);
 registerType('Device', Device);
 registerType('Subject', Subject);
 registerType('Images', Images);
 registerType('Image', Image);
+registerType('ScratchData', ScratchData);
 
 export { DatasetHandle };

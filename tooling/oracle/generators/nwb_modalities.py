@@ -297,7 +297,11 @@ def build_ophys() -> NWBFile:
 
 
 # --- extension ------------------------------------------------------------------
-def build_extension(tmp: Path) -> NWBFile:
+def export_extension_spec(tmp: Path) -> str:
+    """Writes the ndx-oracle-test namespace + extensions YAML into ``tmp``; returns its name.
+
+    Shared with nwb_extension_spec.py, which hands the same spec to the TS writer tests.
+    """
     from pynwb.spec import NWBAttributeSpec, NWBDatasetSpec, NWBGroupSpec, NWBLinkSpec, NWBNamespaceBuilder, export_spec
 
     ns_name = "ndx-oracle-test"
@@ -314,6 +318,11 @@ def build_extension(tmp: Path) -> NWBFile:
                         attributes=[NWBAttributeSpec(name="surgeon", doc="who", dtype="text")],
                         links=[NWBLinkSpec(name="rig", target_type="Device", doc="the rig")])
     export_spec(ns, [tetrode, meta], str(tmp))
+    return ns_name
+
+
+def build_extension(tmp: Path) -> NWBFile:
+    ns_name = export_extension_spec(tmp)
     load_namespaces(str(tmp / f"{ns_name}.namespace.yaml"))
     TetrodeSeries = get_class("TetrodeSeries", ns_name)
     LabMetaDataExt = get_class("LabMetaDataExt", ns_name)

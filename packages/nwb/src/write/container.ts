@@ -1,8 +1,10 @@
 // Base class of every writable NWB object and the context that turns them into nodes.
 import { SdkError } from '@sdk/core';
+import type { SpecCatalog } from '../spec/catalog.js';
 import type { DatasetNode, GroupNode, Node, Target } from './node.js';
 
-export type Namespace = 'core' | 'hdmf-common' | 'hdmf-experimental';
+/** 'core', 'hdmf-common', 'hdmf-experimental' or a registered extension namespace. */
+export type Namespace = string;
 
 /** Names nwbinspector rejects (CRITICAL) or HDF5 cannot store. */
 export function checkName(name: unknown, where: string): string {
@@ -54,6 +56,8 @@ export class BuildContext {
   readonly warnings: string[] = [];
   /** The file's electrodes table; ElectricalSeries regions must point into it. */
   fileElectrodes: NwbContainer | undefined;
+  /** Core + registered extension types, for checking extension objects. */
+  catalog: SpecCatalog | undefined;
   /** Placeholder descriptions (`no description`, `none`, ...) throw in strict mode. */
   constructor(readonly strict = false) {}
 

@@ -17,6 +17,7 @@ import {
   Units,
 } from './ecephys.js';
 import { type IntervalRow, TimeIntervals } from './epoch.js';
+import { catalogWithExtensions, type ExtensionNamespace } from './extension.js';
 import {
   ExperimentalConditionsTable,
   IntracellularElectrode,
@@ -105,6 +106,9 @@ export class NwbFileBuilder {
     '/general/intracellular_ephys',
   );
   readonly intervals = new NamedCollection<TimeIntervals>('/intervals');
+  /** LabMetaData objects (extension types), written to /general/<name>. */
+  readonly lab_meta_data = new NamedCollection<NwbContainer>('/general');
+  private readonly extensionList: ExtensionNamespace[] = [];
   electrodes: ElectrodesTable | undefined;
   private unitsTable: Units | undefined;
   intracellular_recordings: IntracellularRecordingsTable | undefined;
@@ -177,6 +181,49 @@ export class NwbFileBuilder {
   }
   addDevice(d: Device): Device {
     return this.devices.add(d);
+  }
+
+  // --- extensions ---
+  /**
+   * Registers an extension namespace (pynwb's `load_namespaces`): its spec is cached under
+   * /specifications/<name>/<version>/ and objects of its types can be added. Namespaces it
+   * includes must be registered before it.
+   */
+  addExtension(ns: ExtensionNamespace): ExtensionNamespace {
+    const existing = this.extensionList.find((e) => e.name === ns.name);
+    if (existing === ns) return ns;
+    if (existing)
+      throw new SdkError('E_VALIDATION', `extension namespace '${ns.name}' is already registered`);
+    catalogWithExtensions([...this.extensionList, ns]);
+    this.extensionList.push(ns);
+    return ns;
+  }
+  /** Registered extension namespaces, in registration order. */
+  extensions(): readonly ExtensionNamespace[] {
+    return [...this.extensionList];
+  }
+  /** Adds lab metadata (an extension type extending LabMetaData) under /general. */
+  addLabMetaData<T extends NwbContainer>(obj: T): T {
+    const reserved = new Set([
+      ...SCALAR_GENERAL,
+      'stimulus',
+      'source_script',
+      'experimenter',
+      'keywords',
+      'related_publications',
+      'devices',
+      'subject',
+      'extracellular_ephys',
+      'intracellular_ephys',
+      'optophysiology',
+      'optogenetics',
+    ]);
+    if (reserved.has(obj.name))
+      throw new SdkError(
+        'E_VALIDATION',
+        `lab metadata cannot be named "${obj.name}" (a /general field)`,
+      );
+    return this.lab_meta_data.add(obj);
   }
 
   // --- ecephys ---
@@ -362,6 +409,7 @@ export class NwbFileBuilder {
     for (const d of this.linkedDevices()) if (!this.devices.includes(d)) this.devices.add(d);
 
     ctx.fileElectrodes = this.electrodes;
+    ctx.catalog = catalogWithExtensions(this.extensionList);
     const general: (Node | undefined)[] = [];
     for (const f of SCALAR_GENERAL) general.push(textDataset(f, m[f]));
     general.push(textDataset('stimulus', m.stimulus_notes));
@@ -406,6 +454,15 @@ export class NwbFileBuilder {
     }
     if (this.imaging_planes.size > 0)
       general.push(group('optophysiology', ctx.buildAll(this.imaging_planes.values())));
+    for (const m of this.lab_meta_data.values()) {
+      // an unknown type (unregistered namespace) is reported by the object's own build
+      if (ctx.catalog.has(m.neurodata_type) && !ctx.catalog.isA(m.neurodata_type, 'LabMetaData'))
+        throw new SdkError(
+          'E_VALIDATION',
+          `lab metadata ${m.describe()} must be of a type extending LabMetaData`,
+        );
+      general.push(ctx.build(m));
+    }
 
     const children: (Node | undefined)[] = [
       dataset('file_create_date', { kind: 'data', data: this.file_create_date }),

@@ -5,6 +5,7 @@ export { checkName, NwbContainer } from './container.js';
 export * from './data.js';
 export * from './ecephys.js';
 export * from './epoch.js';
+export * from './extension.js';
 export * from './file.js';
 export * from './icephys.js';
 export * from './ids.js';

@@ -18,7 +18,8 @@ export type AttrValue =
 
 export interface TypeInfo {
   neurodata_type: string;
-  namespace: 'core' | 'hdmf-common' | 'hdmf-experimental';
+  /** 'core', 'hdmf-common', 'hdmf-experimental' or an extension namespace. */
+  namespace: string;
 }
 
 interface NodeBase {

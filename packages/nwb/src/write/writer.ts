@@ -3,6 +3,7 @@
 import { type H5File, openH5, SdkError } from '@sdk/core';
 import { CACHED_SPEC } from '../spec/cached-spec.generated.js';
 import { BuildContext, isContainer } from './container.js';
+import type { ExtensionNamespace } from './extension.js';
 import type { NwbFileBuilder } from './file.js';
 import { type IdGenerator, randomIdGenerator } from './ids.js';
 import { dataset, type GroupNode, group, type Node, ref, type Target } from './node.js';
@@ -30,8 +31,12 @@ export interface WriteNwbResult {
   warnings: string[];
 }
 
-function specificationsNode(): GroupNode {
-  const namespaces = Object.entries(CACHED_SPEC).map(([ns, entry]) =>
+function specificationsNode(file: NwbFileBuilder): GroupNode {
+  const all: [string, { version: string; sources: Readonly<Record<string, string>> }][] = [
+    ...Object.entries(CACHED_SPEC),
+    ...file.extensions().map((e) => [e.name, e] as [string, ExtensionNamespace]),
+  ];
+  const namespaces = all.map(([ns, entry]) =>
     group(ns, [
       group(
         entry.version,
@@ -56,7 +61,7 @@ function buildTree(
   }
   const ctx = new BuildContext(opts.strict ?? false);
   const root = file.buildRoot(ctx);
-  const spec = specificationsNode();
+  const spec = specificationsNode(file);
   root.children.push(spec);
   root.attrs.set('.specloc', ref(spec));
   const visit = (n: Node): void => {
