@@ -1,4 +1,4 @@
-import { type H5File, type H5Group, openH5, SdkError } from '@sdk/core';
+import { H5Attributes, type H5File, openH5, SdkError } from '@sdk/core';
 import { type Device, type ProcessingModule, type Subject, TimeSeries } from './base.js';
 import { DatasetHandle, stripNul, toNumber } from './dataset.js';
 import type { ElectrodeGroup } from './ecephys.js';
@@ -87,17 +87,14 @@ const ROOT_FIELDS = new Set([
   'invalid_times',
 ]);
 
-function joinPath(base: string, name: string): string {
-  return base === '/' ? `/${name}` : `${base}/${name}`;
-}
+const TYPE_ATTRS = ['neurodata_type', 'data_type', 'namespace', 'object_id'] as const;
 
 function readTypeAttrs(h5: H5File, path: string, node: TreeNode): void {
-  const obj = h5.get(path);
-  const attrs = obj.attrs;
-  const keys = attrs.keys();
-  const s = (k: string): string | undefined => {
-    if (!keys.includes(k)) return undefined;
-    const v = plainValue(h5, attrs.get(k), path);
+  const values = new H5Attributes(h5, path).getMany(TYPE_ATTRS);
+  const s = (k: (typeof TYPE_ATTRS)[number]): string | undefined => {
+    const raw = values[k];
+    if (raw === undefined) return undefined;
+    const v = plainValue(h5, raw, path);
     return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
   };
   const nt = s('neurodata_type') ?? s('data_type');
@@ -108,43 +105,44 @@ function readTypeAttrs(h5: H5File, path: string, node: TreeNode): void {
   if (oid !== undefined) node.object_id = oid;
 }
 
-/** Walks the HDF5 tree: names, kinds, links and the three type attributes; no dataset values. */
+/**
+ * Walks the HDF5 tree: names, kinds, links and the type attributes; no dataset values. Per object
+ * one listing of its attributes plus the type attributes it has; links are listed in one pass.
+ */
 function buildTree(h5: H5File): TreeNode {
   const root: TreeNode = { path: '/', name: '', kind: 'group', children: new Map() };
   readTypeAttrs(h5, '/', root);
-  const walk = (group: H5Group, node: TreeNode) => {
-    for (const key of group.keys()) {
-      const path = joinPath(node.path, key);
-      const link = h5.link(path);
+  const groups = h5.tree();
+  const walk = (node: TreeNode, children: Map<string, TreeNode>) => {
+    for (const link of groups.get(node.path) ?? []) {
+      const { name, path } = link;
       let child: TreeNode;
       if (link.kind === 'soft') {
-        child = {
-          path,
-          name: key,
-          kind: 'softlink',
-          ...(link.target ? { target: link.target } : {}),
-        };
+        child = { path, name, kind: 'softlink', ...(link.target ? { target: link.target } : {}) };
       } else if (link.kind === 'external') {
         child = {
           path,
-          name: key,
+          name,
           kind: 'extlink',
           ...(link.target ? { target: link.target } : {}),
           ...(link.file ? { file: link.file } : {}),
         };
+      } else if (link.kind === 'datatype') {
+        // A committed datatype holds no NWB object: the tree has groups, datasets and links.
+        continue;
       } else {
-        const obj = h5.get(path);
-        child = { path, name: key, kind: obj.kind };
+        child = { path, name, kind: link.kind };
         readTypeAttrs(h5, path, child);
-        if (obj.kind === 'group') {
-          child.children = new Map();
-          walk(obj, child);
+        if (link.kind === 'group') {
+          const grandchildren = new Map<string, TreeNode>();
+          child.children = grandchildren;
+          walk(child, grandchildren);
         }
       }
-      node.children?.set(key, child);
+      children.set(name, child);
     }
   };
-  walk(h5, root);
+  walk(root, root.children as Map<string, TreeNode>);
   return root;
 }
 

@@ -1,4 +1,4 @@
-import { H5Reference, type H5Value, type NdArray, SdkError } from '@sdk/core';
+import { H5Attributes, H5Reference, type H5Value, type NdArray, SdkError } from '@sdk/core';
 import { DatasetHandle, refPath, stripNul, toNumber } from './dataset.js';
 import type { NwbFile } from './file.js';
 
@@ -84,21 +84,26 @@ export class NwbObject {
     return this.typeChain.includes(type);
   }
 
+  private h5attrs: H5Attributes | undefined;
+
+  /** The HDF5 attributes, listed once per wrapper (the tree says the object exists). */
+  private get h5Attributes(): H5Attributes {
+    this.h5attrs ??= new H5Attributes(this.nwb.h5, this.path);
+    return this.h5attrs;
+  }
+
   /** Names of the attributes (type bookkeeping attributes excluded). */
   attrNames(): string[] {
-    return this.nwb.h5
-      .get(this.path)
-      .attrs.keys()
-      .filter((k) => !TYPE_ATTRS.has(k));
+    return this.h5Attributes.keys().filter((k) => !TYPE_ATTRS.has(k));
   }
 
   hasAttr(name: string): boolean {
-    return this.nwb.h5.get(this.path).attrs.has(name);
+    return this.h5Attributes.has(name);
   }
 
   /** One attribute in plain form, or undefined when absent. References stay H5Reference. */
   attr(name: string): unknown {
-    const attrs = this.nwb.h5.get(this.path).attrs;
+    const attrs = this.h5Attributes;
     if (!attrs.has(name)) return undefined;
     return plainValue(this.nwb.h5, attrs.get(name), this.path);
   }

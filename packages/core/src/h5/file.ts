@@ -77,6 +77,20 @@ export interface H5LinkInfo {
   file?: string;
 }
 
+/** One link of a group as `H5Group.children()` lists it; soft and external links are not followed. */
+export interface H5Child {
+  /** The link's name in its group. */
+  name: string;
+  /** Absolute path of the link. */
+  path: string;
+  /** A hard link to a group, dataset or named datatype, or a soft or external link. */
+  kind: 'group' | 'dataset' | 'datatype' | 'soft' | 'external';
+  /** Soft: the target path as stored. External: the path inside the other file. */
+  target?: string;
+  /** External: the other file's name as stored. */
+  file?: string;
+}
+
 export interface CreateDatasetOptions {
   data: H5WriteData;
   /** Shape of the dataset; defaults to the NdArray's shape or the data length. */
@@ -92,6 +106,9 @@ export interface CreateDatasetOptions {
 }
 
 let memoryFileCounter = 0;
+
+/** `H5Group.tree` refuses deeper nesting: only a cycle of hard links gets there. */
+const MAX_TREE_DEPTH = 512;
 
 function bigintPlain(v: bigint): number | string {
   const limit = BigInt(Number.MAX_SAFE_INTEGER);
@@ -167,6 +184,7 @@ abstract class H5Object {
   }
 
   deleteAttr(name: string): void {
+    this.file.attributesChanged();
     this.file.call(this.path, `deleting attribute ${name}`, (f, b) => {
       b.module.delete_attribute(f.file_id, this.path, name);
     });
@@ -188,6 +206,26 @@ export class H5Group extends H5Object {
     return this.file.call(this.path, 'listing group', (f, b) =>
       b.module.get_names(f.file_id, this.path, false),
     );
+  }
+
+  /**
+   * The links of this group with their kinds, in `keys()` order: hard links to groups, datasets
+   * and named datatypes, and soft and external links with their targets (not followed). A few
+   * cheap HDF5 lookups per child that never fail for a well-formed link, so listing a large group
+   * costs no error handling and reads no attribute or value.
+   */
+  children(): H5Child[] {
+    return this.file.childrenAt(this.path);
+  }
+
+  /**
+   * `children()` of this group and of every group below it reached by hard links, keyed by
+   * absolute group path, in one pass (a group linked twice is listed under both paths). Groups
+   * are found by one recursive HDF5 listing, so only the other links cost lookups: cheaper than
+   * `children()` group by group.
+   */
+  tree(): Map<string, H5Child[]> {
+    return this.file.treeAt(this.path);
   }
 
   /** True when `path` (relative to this group) names a group or dataset (following soft links). */
@@ -668,33 +706,59 @@ export class H5Dataset extends H5Object {
   }
 }
 
-/** The attributes of one object; values are read on each `get`. */
+/**
+ * The attributes of one object; values are read on each `get`. The list of names is read once
+ * per handle (and again after any attribute of the file is written or deleted), so `has` + `get`
+ * or `getMany` cost one listing, and a lone `get` none.
+ */
 export class H5Attributes {
+  private names: { list: string[]; set: Set<string>; generation: number } | undefined;
+
   constructor(
     private readonly file: H5File,
     private readonly path: string,
   ) {}
 
+  private listed(): { list: string[]; set: Set<string> } {
+    const generation = this.file.attributeGeneration;
+    if (this.names?.generation !== generation) {
+      const list = this.file.call(this.path, 'listing attributes', (f, b) =>
+        b.module.get_attribute_names(f.file_id, this.path),
+      );
+      this.names = { list, set: new Set(list), generation };
+    }
+    return this.names;
+  }
+
   keys(): string[] {
-    return this.file.call(this.path, 'listing attributes', (f, b) =>
-      b.module.get_attribute_names(f.file_id, this.path),
-    );
+    return [...this.listed().list];
   }
 
   has(name: string): boolean {
-    return this.keys().includes(name);
+    return this.listed().set.has(name);
+  }
+
+  private missing(name: string): SdkError {
+    return new SdkError('E_NOT_FOUND', `no attribute "${name}"`, {
+      file: this.file.filename,
+      path: this.path,
+    });
   }
 
   private meta(name: string): Metadata {
-    if (!this.has(name)) {
-      throw new SdkError('E_NOT_FOUND', `no attribute "${name}"`, {
-        file: this.file.filename,
-        path: this.path,
-      });
-    }
-    return this.file.call(this.path, `reading attribute ${name}`, (f, b) =>
-      b.module.get_attribute_metadata(f.file_id, this.path, name),
-    );
+    const known = this.names?.generation === this.file.attributeGeneration ? this.names : null;
+    if (known && !known.set.has(name)) throw this.missing(name);
+    return this.file.call(this.path, `reading attribute ${name}`, (f, b) => {
+      if (known) return b.module.get_attribute_metadata(f.file_id, this.path, name);
+      // Names not listed yet: ask for the attribute directly and list only to explain a failure.
+      try {
+        return b.module.get_attribute_metadata(f.file_id, this.path, name);
+      } catch (error) {
+        const names = quiet(() => b.module.get_attribute_names(f.file_id, this.path));
+        if (names && !names.includes(name)) throw this.missing(name);
+        throw error;
+      }
+    });
   }
 
   dtype(name: string): H5DType {
@@ -735,9 +799,7 @@ export class H5Attributes {
     return out;
   }
 
-  /** The attribute's value: scalars as plain values, arrays as NdArray, compound as Table. */
-  get(name: string, options: Pick<ReadOptions, 'int64'> = {}): H5Value {
-    const meta = this.meta(name);
+  private read(name: string, meta: Metadata, options: Pick<ReadOptions, 'int64'>): H5Value {
     const t = dtypeFromMetadata(meta);
     if (meta.shape === null) return null;
     const column = this.file.readAttrRaw(this.path, name, t, meta);
@@ -749,6 +811,27 @@ export class H5Attributes {
       options,
       this.path,
     );
+  }
+
+  /** The attribute's value: scalars as plain values, arrays as NdArray, compound as Table. */
+  get(name: string, options: Pick<ReadOptions, 'int64'> = {}): H5Value {
+    return this.read(name, this.meta(name), options);
+  }
+
+  /**
+   * The values of those of `names` that exist (absent ones are left out), for one listing of
+   * the object's attributes: `getMany(['neurodata_type', 'namespace', 'object_id'])`.
+   */
+  getMany<K extends string>(
+    names: readonly K[],
+    options: Pick<ReadOptions, 'int64'> = {},
+  ): Partial<Record<K, H5Value>> {
+    const out: Partial<Record<K, H5Value>> = {};
+    const present = this.listed().set;
+    for (const name of names) {
+      if (present.has(name)) out[name] = this.read(name, this.meta(name), options);
+    }
+    return out;
   }
 
   /** Every attribute as JSON-friendly values (arrays nested, int64 as number, refs as paths). */
@@ -766,6 +849,7 @@ export class H5File extends H5Group {
   readonly trackOrder: boolean;
   private handle: WasmFile | null;
   private broken = false;
+  private attrGeneration = 0;
 
   /** @internal use openH5. */
   constructor(
@@ -794,6 +878,76 @@ export class H5File extends H5Group {
         code: 'E_FORMAT',
       });
     }
+  }
+
+  /** @internal Changes whenever an attribute is written or deleted (invalidates listed names). */
+  get attributeGeneration(): number {
+    return this.attrGeneration;
+  }
+
+  /** @internal */
+  attributesChanged(): void {
+    this.attrGeneration += 1;
+  }
+
+  /**
+   * @internal The links of the group at the absolute path `path` (see `H5Group.children`).
+   * `hardGroups` holds paths already known to be hard links to groups; those need no lookups.
+   */
+  childrenAt(path: string, hardGroups?: ReadonlySet<string>): H5Child[] {
+    return this.call(path, 'listing group', (f, b) => {
+      const m = b.module;
+      const id = f.file_id;
+      const prefix = path === '/' ? '/' : `${path}/`;
+      return m.get_names(id, path, false).map((name): H5Child => {
+        const full = prefix + name;
+        if (hardGroups?.has(full)) return { name, path: full, kind: 'group' };
+        // Neither lookup fails for an existing link of another kind: they answer null / {}.
+        const soft = m.get_symbolic_link(id, full);
+        if (typeof soft === 'string') return { name, path: full, kind: 'soft', target: soft };
+        const ext = m.get_external_link(id, full);
+        if (typeof ext.filename === 'string') {
+          return { name, path: full, kind: 'external', target: ext.obj_path, file: ext.filename };
+        }
+        const t = m.get_type(id, full);
+        if (t === m.H5G_GROUP) return { name, path: full, kind: 'group' };
+        if (t === m.H5G_DATASET) return { name, path: full, kind: 'dataset' };
+        if (t === m.H5G_TYPE) return { name, path: full, kind: 'datatype' };
+        throw new SdkError('E_UNSUPPORTED', `link of unsupported HDF5 type ${t}`, {
+          file: this.filename,
+          path: full,
+        });
+      });
+    });
+  }
+
+  /** @internal See `H5Group.tree`. */
+  treeAt(path: string): Map<string, H5Child[]> {
+    // HDF5's recursive listing descends only through hard links to groups, so every path with
+    // something listed below it is one; only the other links need looking up one by one.
+    const hardGroups = new Set<string>();
+    const prefix = path === '/' ? '/' : `${path}/`;
+    for (const rel of this.call(path, 'listing group', (f, b) =>
+      b.module.get_names(f.file_id, path, true),
+    )) {
+      const slash = rel.lastIndexOf('/');
+      if (slash > 0) hardGroups.add(prefix + rel.slice(0, slash));
+    }
+    const out = new Map<string, H5Child[]>();
+    const visit = (group: string, depth: number) => {
+      if (depth > MAX_TREE_DEPTH) {
+        throw new SdkError(
+          'E_FORMAT',
+          `groups nested more than ${MAX_TREE_DEPTH} deep (a cycle of hard links?)`,
+          { file: this.filename, path: group },
+        );
+      }
+      const children = this.childrenAt(group, hardGroups);
+      out.set(group, children);
+      for (const c of children) if (c.kind === 'group') visit(c.path, depth + 1);
+    };
+    visit(path, 0);
+    return out;
   }
 
   /** @internal True when filter plugins are installed in this file's h5wasm module. */
@@ -909,12 +1063,15 @@ export class H5File extends H5Group {
       const n = meta.total_size;
       const nbytes = n * meta.size;
       const ptr = m._malloc(Math.max(nbytes, 1));
+      // Reclaiming a buffer HDF5 did not fill would free whatever pointers it happens to hold.
+      let filled = false;
       try {
         m.get_attribute_data(f.file_id, path, name, BigInt(ptr));
+        filled = true;
         const bytes = m.HEAPU8.slice(ptr, ptr + nbytes);
         return decodeColumn(bytes, t, n, { heap: m.HEAPU8 });
       } finally {
-        if (hasVlen(t)) m.reclaim_vlen_memory(f.file_id, path, name, BigInt(ptr));
+        if (filled && hasVlen(t)) m.reclaim_vlen_memory(f.file_id, path, name, BigInt(ptr));
         m._free(ptr);
       }
     });
@@ -1078,6 +1235,8 @@ export class H5File extends H5Group {
     options: { dtype?: WriteDType; shape?: number[] },
   ): void {
     const prepared = prepareWrite(value, { ...options, defaultNumber: 'float64', attribute: true });
+    // Even a failed write may have deleted the old attribute: listed names are stale either way.
+    this.attrGeneration += 1;
     this.call(path, `writing attribute ${name}`, (f, b) => {
       const obj = path === '/' ? f : f.get(path);
       if (!obj || !('create_attribute' in obj)) {

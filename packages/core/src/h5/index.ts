@@ -5,6 +5,7 @@ export {
   DEFAULT_MAX_READ_BYTES,
   DEFAULT_PIECE_BYTES,
   H5Attributes,
+  type H5Child,
   H5Dataset,
   H5File,
   H5Group,
