@@ -32,6 +32,14 @@ function anyBelowZero(x: Samples, from: number, to: number): boolean {
   return false;
 }
 
+/** `x[from:to]` as a Float64Array (the same float64 values). */
+function copyRange(x: Samples, from: number, to: number): Float64Array {
+  const end = Math.min(to, x.length);
+  const out = new Float64Array(Math.max(0, end - from));
+  for (let k = from; k < end; k++) out[k - from] = x[k] as number;
+  return out;
+}
+
 /** `detect_putative_spikes`: upward crossings of `dvCutoff` in the window, in trace indexes. */
 export function detectPutativeSpikes(v: Samples, t: Samples, opts: DetectOptions = {}): number[] {
   if (v.length !== t.length)
@@ -42,8 +50,9 @@ export function detectPutativeSpikes(v: Samples, t: Samples, opts: DetectOptions
   const dvCutoff = opts.dvCutoff ?? 20;
   const si = findTimeIndex(t, start);
   const ei = findTimeIndex(t, end);
-  const vw = Array.prototype.slice.call(v, si, ei + 1) as number[];
-  const tw = Array.prototype.slice.call(t, si, ei + 1) as number[];
+  // a typed copy: Array.prototype.slice on a typed array is a slow generic path
+  const vw = copyRange(v, si, ei + 1);
+  const tw = copyRange(t, si, ei + 1);
   const dvdt = calculateDvdt(vw, tw, filter);
   const cands: number[] = [];
   for (let k = 0; k + 1 < dvdt.length; k++) {
