@@ -20,6 +20,9 @@ VPY="${ORACLE_VENV:-$ORACLE_DIR/.venv}/bin/python"
 
 log() { printf '[oracle run] %s\n' "$*"; }
 
+# Set and dict reprs and hash-ordered output must not change from one run to the next.
+export PYTHONHASHSEED=0
+
 case "${1:-}" in
   -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
 esac

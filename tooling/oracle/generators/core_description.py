@@ -110,7 +110,9 @@ def main() -> None:
     real = []
     data_root = repo_root().parent / "shared" / "data"
     for rel, files in REAL:
-        model_dir = data_root / rel
+        # Resolved: chdir + getcwd() follow symlinks (shared/ may be one), and snapshot() replaces
+        # this folder's text in the recorded paths.
+        model_dir = (data_root / rel).resolve()
         if not all((model_dir / f).exists() for f in files):
             continue
         os.chdir(model_dir)
