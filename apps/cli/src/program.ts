@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBiophys } from './commands/biophys.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEphys } from './commands/ephys.js';
 import { registerGlif } from './commands/glif.js';
@@ -26,6 +27,7 @@ export function createProgram(io: CliIo = processIo): Command {
   registerH5(program, io);
   registerEphys(program, io);
   registerNwb(program, io);
+  registerBiophys(program, io);
   return program;
 }
 

@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { isSdkError, parseNpy, SdkError, toRecords } from '@sdk/core';
 import {
+  assertIncreasingTime,
   EphysSweepFeatureExtractor,
+  extractCellFeatures,
   NwbDataSet,
   nwbSweepTrace,
+  resetLongSquaresStart,
+  STIMULUS_WINDOWS,
   type SweepFeatureValue,
 } from '@sdk/ephys';
 import type { Command } from 'commander';
@@ -23,7 +27,9 @@ function fromColumns(cols: number[][], file: string): Trace {
       file,
     });
   }
-  return { t: Float64Array.from(t), v: Float64Array.from(v), i: i ? Float64Array.from(i) : null };
+  const tt = Float64Array.from(t);
+  assertIncreasingTime(tt, { file, name: 't' });
+  return { t: tt, v: Float64Array.from(v), i: i ? Float64Array.from(i) : null };
 }
 
 /** Whitespace- or comma-separated text with 2 (t, v) or 3 (t, v, i) columns, as the Allen SDK's test traces. */
@@ -208,6 +214,103 @@ function parseSweepNumber(value: string): number {
   return n;
 }
 
+/** The stimulus names the Allen pipeline's cell features use (public names of its LIMS codes). */
+export const CELL_FEATURE_STIMULI = {
+  ramp: 'Ramp',
+  shortSquare: 'Short Square',
+  longSquare: 'Long Square',
+} as const;
+
+/** The pipeline's test pulse length (s): long-square onsets are searched after it. */
+const TEST_PULSE_DURATION_SEC = 0.4;
+
+/** `find_stim_start`: one past the first index ≥ `idx0` where the stimulus changes, else -1. */
+export function findStimStart(stim: ArrayLike<number>, idx0 = 0): number {
+  for (let k = Math.max(0, Math.ceil(idx0)); k + 1 < stim.length; k++) {
+    if ((stim[k + 1] as number) - (stim[k] as number) !== 0) return k + 1;
+  }
+  return -1;
+}
+
+export interface CellSweepTypes {
+  ramps: number[];
+  shortSquares: number[];
+  longSquares: number[];
+}
+
+/** Current-clamp sweeps of an NWB file grouped by `aibs_stimulus_name`, each list sorted by number. */
+export function cellSweepTypes(ds: NwbDataSet): CellSweepTypes {
+  const out: CellSweepTypes = { ramps: [], shortSquares: [], longSquares: [] };
+  const lists: Record<string, number[]> = {
+    [CELL_FEATURE_STIMULI.ramp]: out.ramps,
+    [CELL_FEATURE_STIMULI.shortSquare]: out.shortSquares,
+    [CELL_FEATURE_STIMULI.longSquare]: out.longSquares,
+  };
+  for (const n of ds.getSweepNumbers()) {
+    const meta = ds.getSweepMetadata(n) as Record<string, unknown>;
+    const name = meta.aibs_stimulus_name;
+    const list = typeof name === 'string' ? lists[name] : undefined;
+    // the pipeline keeps current-clamp sweeps only
+    if (list && ds.getSweep(n).stimulus_unit !== 'Volts') list.push(n);
+  }
+  for (const l of [out.ramps, out.shortSquares, out.longSquares]) l.sort((a, b) => a - b);
+  return out;
+}
+
+/** JSON-ready copy: NaN and infinities → null, typed arrays → arrays. */
+function jsonDeep(x: unknown): unknown {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : null;
+  if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
+    return Array.from(x as unknown as ArrayLike<number>, (v) => jsonDeep(Number(v)));
+  }
+  if (Array.isArray(x)) return x.map(jsonDeep);
+  if (x !== null && typeof x === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = jsonDeep(v);
+    return out;
+  }
+  return x;
+}
+
+/**
+ * The cell features of an Allen Cell Types NWB file as the Allen pipeline computes them
+ * (`core_feature_extract`): sweeps typed by their stimulus names, the long-square window moved to
+ * the first long square's onset after the test pulse (`reset_long_squares_start`), then
+ * `extract_cell_features`. Keys are the Allen SDK's; NaN as null.
+ */
+export async function nwbCellFeatures(
+  file: string,
+  options: { subthreshMinAmp?: number } = {},
+): Promise<{ sweeps: CellSweepTypes; cell_features: unknown }> {
+  const ds = await NwbDataSet.open(file);
+  const saved = { ...STIMULUS_WINDOWS };
+  try {
+    const types = cellSweepTypes(ds);
+    const first = types.longSquares[0];
+    if (first === undefined) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `no current-clamp sweep named "${CELL_FEATURE_STIMULI.longSquare}" (aibs_stimulus_name)`,
+        { file },
+      );
+    }
+    const sweep = ds.getSweep(first);
+    const sr = sweep.sampling_rate;
+    const stimStart = findStimStart(sweep.stimulus, TEST_PULSE_DURATION_SEC * sr) / sr;
+    if (stimStart > 0) resetLongSquaresStart(stimStart);
+    const cell = extractCellFeatures(ds, types.ramps, types.shortSquares, types.longSquares, {
+      ...(options.subthreshMinAmp === undefined
+        ? {}
+        : { subthreshMinAmp: options.subthreshMinAmp }),
+    });
+    return { sweeps: types, cell_features: jsonDeep(cell) };
+  } finally {
+    // the windows are module state, as in allensdk: leave them as found
+    Object.assign(STIMULUS_WINDOWS, saved);
+    ds.close();
+  }
+}
+
 export function registerEphys(program: Command, io: CliIo): void {
   const ephys = program
     .command('ephys')
@@ -286,4 +389,41 @@ export function registerEphys(program: Command, io: CliIo): void {
         for (const [k, x] of Object.entries(result.sweep)) io.out(`${k}: ${JSON.stringify(x)}`);
       },
     );
+  ephys
+    .command('cell-features')
+    .description(
+      'cell features of an Allen Cell Types NWB file (allensdk extract_cell_features on its Ramp, Short Square and Long Square sweeps)',
+    )
+    .argument('<file>', 'an NWB file (NWB 1 Allen Cell Types or NWB 2 icephys)')
+    .option(
+      '--subthresh-min-amp <pA>',
+      'smallest subthreshold long-square amplitude for tau and input resistance (default -100)',
+      parseNumber('--subthresh-min-amp'),
+    )
+    .option('--json', 'print the cell features as JSON (NaN as null)')
+    .action(async (file: string, options: { subthreshMinAmp?: number; json?: boolean }) => {
+      const { sweeps, cell_features } = await nwbCellFeatures(file, options);
+      if (options.json) {
+        io.out(JSON.stringify(cell_features));
+        return;
+      }
+      io.out(
+        `ramps ${JSON.stringify(sweeps.ramps)}, short squares ${JSON.stringify(sweeps.shortSquares)}, long squares ${JSON.stringify(sweeps.longSquares)}`,
+      );
+      const cf = cell_features as Record<string, Record<string, unknown>>;
+      const ls = cf.long_squares ?? {};
+      for (const k of [
+        'rheobase_i',
+        'fi_fit_slope',
+        'input_resistance',
+        'tau',
+        'v_baseline',
+        'sag',
+      ]) {
+        io.out(`long_squares.${k}: ${JSON.stringify(ls[k])}`);
+      }
+      io.out(
+        `short_squares.stimulus_amplitude: ${JSON.stringify(cf.short_squares?.stimulus_amplitude)}`,
+      );
+    });
 }

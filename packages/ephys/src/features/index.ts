@@ -11,3 +11,4 @@ export * from './spikes.js';
 export * from './stats.js';
 export * from './sweep-extractor.js';
 export * from './sweep-set-extractor.js';
+export * from './time-check.js';

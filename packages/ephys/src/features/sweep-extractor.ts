@@ -23,6 +23,7 @@ import {
   refineThresholdIndexes,
 } from './spikes.js';
 import { adaptationIndex, averageRate, averageVoltage, getIsis, latency } from './stats.js';
+import { assertIncreasingTime } from './time-check.js';
 
 /** One cell of the spike table: numbers (NaN when absent), the `clipped` flag, the ISI type. */
 export type SpikeValue = number | boolean | string;
@@ -98,6 +99,7 @@ export class EphysSweepFeatureExtractor {
         path: 'i',
       });
     }
+    assertIncreasingTime(this.t);
     this.id = opts.id ?? null;
     this.start = opts.start ?? null;
     this.end = opts.end ?? null;

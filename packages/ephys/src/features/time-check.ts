@@ -1,0 +1,30 @@
+import type { SdkErrorOptions } from '@sdk/core';
+import { FeatureError } from './errors.js';
+
+/**
+ * Throws a FeatureError naming the first sample where `t` is not finite or not strictly
+ * increasing. allensdk accepts such traces and returns infinite dV/dt or meaningless spikes;
+ * here they are bad input. `where` names the file and the array in the error.
+ */
+export function assertIncreasingTime(
+  t: ArrayLike<number>,
+  where: { file?: string; name?: string } = {},
+): void {
+  const name = where.name ?? 't';
+  const opts = (k: number): SdkErrorOptions => ({
+    ...(where.file ? { file: where.file } : {}),
+    path: `${name}[${k}]`,
+  });
+  for (let k = 0; k < t.length; k++) {
+    const x = t[k] as number;
+    if (!Number.isFinite(x)) {
+      throw new FeatureError(`time ${name}[${k}] = ${x} is not a finite number`, opts(k));
+    }
+    if (k > 0 && !(x > (t[k - 1] as number))) {
+      throw new FeatureError(
+        `time is not strictly increasing: ${name}[${k}] = ${x} after ${name}[${k - 1}] = ${t[k - 1]}`,
+        opts(k),
+      );
+    }
+  }
+}
