@@ -2,14 +2,16 @@
 // Side-by-side benchmarks: each suite has a TypeScript half (<name>.bench.mjs, run against the
 // built packages) and a Python half (<name>.bench.py, run with the oracle venv) on the same input.
 // The Python half runs first and writes the input files into a temp folder that the TS half reads.
-// Prints the median time of each and the ratio python/ts (> 1 means we are faster).
+// Prints the median time of each, the ratio python/ts (> 1 means we are faster) and the peak
+// resident memory of each side: the TS half runs in its own node process (run-ts.mjs), the
+// Python half reports its own ru_maxrss as `maxRssKB`.
 //   pnpm bench              every suite
 //   pnpm bench medfilt fft  suites whose names contain one of the words
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const python = join(here, '..', 'tooling', 'oracle', '.venv', 'bin', 'python');
@@ -39,38 +41,50 @@ const fmt = (s) =>
       ? `${(s * 1e3).toFixed(2)} ms`
       : `${s.toFixed(3)} s`;
 
+const lastJson = (stdout) => JSON.parse(stdout.trim().split('\n').at(-1));
+const mb = (kb) => (kb == null ? '-' : `${(kb / 1024).toFixed(0)} MB`);
+
 const rows = [];
 for (const name of suites) {
   const work = mkdtempSync(join(tmpdir(), `sdk-bench-${name}-`));
   try {
     const pyFile = join(here, 'suites', `${name}.bench.py`);
     let py = null;
+    let pyRss = null;
     if (existsSync(python) && existsSync(pyFile)) {
       const r = spawnSync(python, [pyFile, work], { encoding: 'utf8', maxBuffer: 1 << 26 });
       if (r.status !== 0) throw new Error(`${name}: python half failed\n${r.stderr}`);
-      py = median(JSON.parse(r.stdout.trim().split('\n').at(-1)).seconds);
+      const out = lastJson(r.stdout);
+      py = median(out.seconds);
+      pyRss = out.maxRssKB ?? null;
     }
-    const suite = (await import(pathToFileURL(join(here, 'suites', `${name}.bench.mjs`)).href))
-      .default;
-    const state = await suite.setup(work);
-    await suite.run(state); // warm-up: JIT and lazy initialisation are not what we measure
-    const times = [];
-    for (let i = 0; i < (suite.repeats ?? 5); i++) {
-      const t0 = process.hrtime.bigint();
-      await suite.run(state);
-      times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    }
-    const ts = median(times);
-    rows.push({ name, description: suite.description ?? '', ts, py, goal: suite.goal });
+    const r = spawnSync(process.execPath, [join(here, 'run-ts.mjs'), name, work], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (r.status !== 0) throw new Error(`${name}: TypeScript half failed (exit ${r.status})`);
+    const out = lastJson(r.stdout);
+    rows.push({
+      name,
+      description: out.description ?? '',
+      ts: median(out.seconds),
+      tsRss: out.maxRssKB ?? null,
+      py,
+      pyRss,
+      goal: out.goal,
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-console.log('\nsuite                         ts (median)   python (median)   python/ts   goal');
+console.log(
+  '\nsuite                         ts (median)   python (median)   python/ts   ts peak   python peak   goal',
+);
 for (const r of rows) {
   const ratio = r.py == null ? '-' : `${(r.py / r.ts).toFixed(2)}x`;
   console.log(
-    `${r.name.padEnd(30)}${fmt(r.ts).padStart(11)}   ${(r.py == null ? '-' : fmt(r.py)).padStart(15)}   ${ratio.padStart(9)}   ${r.goal ?? ''}`,
+    `${r.name.padEnd(30)}${fmt(r.ts).padStart(11)}   ${(r.py == null ? '-' : fmt(r.py)).padStart(15)}   ${ratio.padStart(9)}   ${mb(r.tsRss).padStart(7)}   ${mb(r.pyRss).padStart(11)}   ${r.goal ?? ''}`,
   );
 }

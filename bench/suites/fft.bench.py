@@ -4,6 +4,7 @@ Usage: fft.bench.py <workdir>. Writes re.f64 / im.f64 and the expected spectrum 
 times the reference and prints {"seconds": [...]} as the last line.
 """
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -26,4 +27,5 @@ for _ in range(7):
     t0 = time.perf_counter()
     np.fft.fft(x)
     times.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": times}))
+# ru_maxrss: peak resident set of this process, in KB on Linux.
+print(json.dumps({"seconds": times, "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

@@ -5,6 +5,7 @@ Usage: filtfilt.bench.py <workdir>. Writes x.f64 and expected.f64 for the TS hal
 reference and prints {"seconds": [...]} as the last line.
 """
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -24,4 +25,5 @@ for _ in range(5):
     t0 = time.perf_counter()
     signal.filtfilt(b, a, x)
     times.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": times}))
+# ru_maxrss: peak resident set of this process, in KB on Linux.
+print(json.dumps({"seconds": times, "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

@@ -4,6 +4,7 @@ Usage: ks2samp.bench.py <workdir>. Writes a.f64 / b.f64 (little-endian float64) 
 times scipy.stats.ks_2samp and prints {"seconds": [...]} as the last line.
 """
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -26,4 +27,5 @@ for _ in range(7):
     t0 = time.perf_counter()
     stats.ks_2samp(a, b)
     times.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": times}))
+# ru_maxrss: peak resident set of this process, in KB on Linux.
+print(json.dumps({"seconds": times, "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

@@ -5,6 +5,7 @@ Usage: medfilt.bench.py <workdir>. Writes x.f64 and expected.f64 (little-endian 
 half, times the reference and prints {"seconds": [...]} as the last line.
 """
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -24,4 +25,5 @@ for _ in range(3):
     t0 = time.perf_counter()
     ndimage.median_filter(x, 5401, mode="constant")
     times.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": times}))
+# ru_maxrss: peak resident set of this process, in KB on Linux.
+print(json.dumps({"seconds": times, "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

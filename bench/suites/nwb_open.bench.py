@@ -7,6 +7,7 @@ below the root, {path: neurodata_type}, listed with h5py) for the TS half, then 
 twice rather than the usual 3-5 times.
 """
 import json
+import resource
 import sys
 import time
 import warnings
@@ -69,4 +70,5 @@ for _ in range(2):
     t0 = time.perf_counter()
     open_and_list()
     times.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": times}))
+# ru_maxrss: peak resident set of this process, in KB on Linux.
+print(json.dumps({"seconds": times, "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

@@ -226,6 +226,21 @@ describe('HDF5 reader on h5py-written files', () => {
       pieceBytes: 8,
     }) as NdArray<Float32Array>;
     expect(Array.from(stridedPieces.data)).toEqual(Array.from(strided.data));
+    // fixed-size types of every kind (byte order, float16, enums, fixed strings, references)
+    for (const path of [
+      '/ints/be_i2',
+      '/ints/be_u8',
+      '/ints/le_i8',
+      '/floats/le_f2',
+      '/enums/bool',
+      '/enums/color',
+      '/strings/fixed_ascii',
+      '/refs/objects',
+      '/nd/int3d',
+    ]) {
+      const d = f.dataset(path);
+      expect(d.read({ pieceBytes: 1 }), path).toEqual(d.read());
+    }
     const strings = f.dataset('/strings/grid').read({ pieceBytes: 8 }) as NdArray<string[]>;
     expect(toNested(strings)).toEqual((expected.datasets['/strings/grid'] as DatasetExpect).values);
     try {

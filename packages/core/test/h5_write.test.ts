@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSdkError } from '../src/errors.js';
-import type { H5Reference } from '../src/h5/decode.js';
+import { H5Reference } from '../src/h5/decode.js';
 import { type H5File, openH5 } from '../src/h5/file.js';
+import type { H5CompoundColumn } from '../src/h5/write.js';
 import { type NdArray, type NumericArray, ndarray, toNested } from '../src/ndarray.js';
 
 // Files written by the TS writer, read back by the TS reader (exact) and by h5py
@@ -173,6 +174,56 @@ function writeMainFile(f: H5File, spec: Spec): void {
   f.dataset('/nd/plain_numbers').write([9], { slice: [[1, 2]] });
   spec.datasets['/nd/plain_numbers'] = { shape: [3], dtype: '<f8', values: [1, 9, 3] };
 
+  // Scalars written in place after creation (HDF5 refuses hyperslabs on scalar dataspaces).
+  f.createDataset('/scalar/int32', { data: 0, dtype: 'int32' }).write(-7);
+  spec.datasets['/scalar/int32'] = { shape: [], dtype: '<i4', values: -7 };
+  f.createDataset('/scalar/uint16', { data: 1, dtype: 'uint16' }).write(true);
+  spec.datasets['/scalar/uint16'] = { shape: [], dtype: '<u2', values: 1 };
+  f.createDataset('/scalar/int64', { data: 0n }).write(2n ** 62n + 1n);
+  spec.datasets['/scalar/int64'] = { shape: [], dtype: '<i8', values: (2n ** 62n + 1n).toString() };
+  f.createDataset('/scalar/float64', { data: 1 }).write(-0.125);
+  spec.datasets['/scalar/float64'] = { shape: [], dtype: '<f8', values: -0.125 };
+  f.createDataset('/scalar/float32', { data: 1, dtype: 'float32' }).write([Number.NaN]);
+  spec.datasets['/scalar/float32'] = { shape: [], dtype: '<f4', values: 'NaN' };
+  f.createDataset('/scalar/fixed', { data: 'before', dtype: 'S6' }).write('µm');
+  spec.datasets['/scalar/fixed'] = { shape: [], dtype: 'S6', values: 'µm' };
+  f.createDataset('/scalar/ref', { data: f.get('/nd/cube').ref() }).write(f.get('/growing').ref());
+  spec.datasets['/scalar/ref'] = { shape: [], dtype: 'ref', values: '/growing' };
+
+  // Compound datasets with reference members, e.g. NWB's TimeSeriesReferenceVectorData.
+  f.createDataset('/compound/tsrefs', {
+    data: new Map<string, H5CompoundColumn>([
+      ['idx_start', Int32Array.from([0, 5, -1])],
+      ['count', Int32Array.from([5, 3, -1])],
+      ['timeseries', [f.get('/nd/cube').ref(), f.get('/growing').ref(), f.get('/nd/cube').ref()]],
+    ]),
+  });
+  spec.datasets['/compound/tsrefs'] = {
+    shape: [3],
+    dtype: 'compound:idx_start=<i4,count=<i4,timeseries=ref',
+    values: {
+      idx_start: [0, 5, -1],
+      count: [5, 3, -1],
+      timeseries: ['/nd/cube', '/growing', '/nd/cube'],
+    },
+  };
+  f.createDataset('/compound/regions', {
+    data: new Map<string, H5CompoundColumn>([
+      ['where', [f.regionRef('/numbers/int32', [[1, 3]]), f.regionRef('/nd/cube', [0, 0, 0])]],
+      ['weight', [0.5, 2]],
+      ['big', [2n ** 40n, -3n]],
+    ]),
+  });
+  spec.datasets['/compound/regions'] = {
+    shape: [2],
+    dtype: 'compound:where=region_ref,weight=<f8,big=<i8',
+    values: {
+      where: ['/numbers/int32', '/nd/cube'],
+      weight: [0.5, 2],
+      big: [(2n ** 40n).toString(), '-3'],
+    },
+  };
+
   const refs: H5Reference[] = [
     f.get('/nd/cube').ref(),
     f.get('/strings').ref(),
@@ -302,9 +353,11 @@ describe('HDF5 writer', () => {
         got = Object.fromEntries(
           value.schema.fields.map((fl) => [
             fl.name,
-            Array.from(value.getChild(fl.name)?.toArray() ?? []),
+            enc(Array.from(value.getChild(fl.name)?.toArray() ?? [])),
           ]),
         );
+      } else if (value instanceof H5Reference) {
+        got = f.refName(value);
       } else if (value && typeof value === 'object' && 'shape' in value) {
         got = toNested(value as NdArray<NumericArray>);
       } else {
@@ -365,6 +418,25 @@ describe('HDF5 writer', () => {
       expect(isSdkError(e)).toBe(true);
     }
     expect(Array.from((f.dataset('/z').read() as NdArray<Float64Array>).data)).toEqual([1, 2]);
+    const scalar = f.createDataset('/s', { data: 1, dtype: 'int16' });
+    expect(() => scalar.write(2, { slice: [[0, 1]] })).toThrow(/scalar dataset cannot be sliced/);
+    expect(() => scalar.write([1, 2])).toThrow(/holds 1 elements but the data has 2/);
+    expect(() => f.createDataset('/vs', { data: 'text' }).write('other')).toThrow(
+      expect.objectContaining({ code: 'E_UNSUPPORTED', path: '/vs' }),
+    );
+    expect(() => f.createDataset('/vl', { data: ['a', 'b'] }).write(['c', 'd'])).toThrow(
+      expect.objectContaining({ code: 'E_UNSUPPORTED', path: '/vl' }),
+    );
+    expect(scalar.read()).toBe(1);
+    const cube = f.createDataset('/c', { data: [1, 2] }).ref();
+    expect(() =>
+      f.createDataset('/mixed', {
+        data: new Map<string, H5CompoundColumn>([['r', [cube, f.regionRef('/c', [[0, 1]])]]]),
+      }),
+    ).toThrow(/row 1 is not an object reference/);
+    expect(() => f.createDataset('/strs', { data: new Map([['s', ['a', 'b']]]) })).toThrow(
+      /only numeric and reference members/,
+    );
     using r = await openH5(join(dir, 'ts_written.h5'));
     expect(() => r.createDataset('/new', { data: [1] })).toThrow(/creating dataset failed/);
     // after an HDF5 error the handle is reopened and keeps working

@@ -11,6 +11,21 @@ function flatF64(nd: NdArray<NumericArray>): Float64Array {
     : Float64Array.from(nd.data as ArrayLike<number | bigint>, Number);
 }
 
+/** Whether the (cached or bundled) spec of `obj`'s type declares field `name` as required. */
+export function specRequires(
+  obj: NwbObject,
+  role: 'attribute' | 'dataset' | 'group' | 'link',
+  name: string,
+): boolean {
+  const type = obj.neurodata_type;
+  if (!type) return false;
+  const f = obj.nwb.spec.fields(type).find((x) => x.role === role && x.name === name);
+  if (!f) return false;
+  if (role === 'attribute') return f.spec.required ?? true;
+  const q = f.spec.quantity;
+  return q === undefined || q === 1 || q === '+' || q === 'one_or_many';
+}
+
 /** The axis-0 range a selection picks, for rebuilding timestamps of a rate-sampled series. */
 function axis0Positions(sel: readonly AxisSelection[] | undefined, n: number): number[] {
   const s = sel?.[0] ?? null;
@@ -164,7 +179,17 @@ export class TimeSeries extends NwbObject {
   /** Stored data, unscaled (`sel` per axis; dim 0 is time). */
   getData(sel?: readonly AxisSelection[], options: DatasetReadOptions = {}): NdArray<NumericArray> {
     const d = this.data;
-    if (!d) return { data: new Uint8Array(0), shape: [0], strides: [1] };
+    if (!d) {
+      // Only types whose schema makes `data` optional (ImageSeries with external files) may lack it.
+      if (specRequires(this, 'dataset', 'data')) {
+        throw new SdkError(
+          'E_FORMAT',
+          `${this.neurodata_type} has no data dataset, which its schema requires`,
+          { file: this.nwb.filename, path: `${this.path}/data` },
+        );
+      }
+      return { data: new Uint8Array(0), shape: [0], strides: [1] };
+    }
     return d.readNumeric(sel, options);
   }
 

@@ -364,8 +364,9 @@ export class NwbFile {
     return new DatasetHandle(this.h5, n.path).readStrings();
   }
 
+  /** Required by every NWB version: a file without one is malformed (E_FORMAT naming the path). */
   get identifier(): string {
-    return this.scalarText('/identifier') ?? '';
+    return this.requiredText('/identifier');
   }
 
   get session_description(): string {
@@ -373,8 +374,27 @@ export class NwbFile {
   }
 
   /** ISO 8601 text as stored. */
+  /** The stored ISO 8601 text; a missing or non-date value is E_FORMAT naming the path. */
   get session_start_time(): string {
-    return this.scalarText('/session_start_time') ?? '';
+    const text = this.requiredText('/session_start_time');
+    if (Number.isNaN(Date.parse(text))) {
+      throw new SdkError('E_FORMAT', `session_start_time is not an ISO 8601 date: ${text}`, {
+        file: this.h5.filename,
+        path: '/session_start_time',
+      });
+    }
+    return text;
+  }
+
+  private requiredText(path: string): string {
+    const text = this.scalarText(path);
+    if (text === undefined) {
+      throw new SdkError('E_FORMAT', `required field ${path.slice(1)} is missing`, {
+        file: this.h5.filename,
+        path,
+      });
+    }
+    return text;
   }
 
   get timestamps_reference_time(): string | undefined {
@@ -604,6 +624,13 @@ export async function openNwb(source: NwbSource, options: OpenNwbOptions = {}): 
     }
     if (v.major === 1) {
       throw new SdkError('E_FORMAT', `NWB 1.x file (${stripNul(v.version)}); use openNwb1`, {
+        file: h5.filename,
+        path: '/nwb_version',
+      });
+    }
+    // 2.x in every spelling pynwb has written (2.0b, 2.0.1, 2.9.0...); anything else is not NWB 2.
+    if (!/^2\.\d+(\.\d+)?(b|[-.].*)?$/.test(stripNul(v.version))) {
+      throw new SdkError('E_FORMAT', `unknown NWB version ${JSON.stringify(stripNul(v.version))}`, {
         file: h5.filename,
         path: '/nwb_version',
       });

@@ -9,6 +9,18 @@ import {
   SdkError,
   tableFromColumns,
 } from '@sdk/core';
+import {
+  type Data,
+  Field,
+  Float64,
+  Int64,
+  List,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+} from 'apache-arrow';
 import { type ArrowType, listType, scalarType, structType } from './arrowTypes.js';
 import { type DatasetHandle, refPath, stripNul, toNumber } from './dataset.js';
 import { NwbData, NwbObject } from './object.js';
@@ -198,6 +210,63 @@ export class TableColumn {
     });
   }
 
+  /**
+   * The whole column as Arrow `List<Float64>` / `List<Int64>` data built from the flat values and
+   * the index (no per-cell arrays), for a singly ragged 1-D numeric column; undefined otherwise.
+   */
+  listData(): Data | undefined {
+    if (this.depth !== 1 || this.kind !== 'vector' || this.data.ndim !== 1) return undefined;
+    const leaf = this.leafHint();
+    if (leaf !== 'float' && leaf !== 'int') return undefined;
+    const n = this.table.length;
+    const total = this.data.shape[0] ?? 0;
+    if (total > 0x7fffffff) return undefined; // List offsets are int32
+    const ends = (this.indexes[0] as DatasetHandle).readNumeric().data as ArrayLike<
+      number | bigint
+    >;
+    const path = `${this.table.path}/${this.name}`;
+    if (ends.length !== n) {
+      throw new SdkError('E_FORMAT', `column has ${ends.length} rows but the table has ${n}`, {
+        file: this.table.nwb.filename,
+        path,
+      });
+    }
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const e = toNumber(ends[i] as number | bigint);
+      if (!(e >= (offsets[i] as number) && e <= total)) {
+        throw new SdkError(
+          'E_FORMAT',
+          `index entry ${i} (${e}) is out of order or past the ${total} values of ${this.name}`,
+          { file: this.table.nwb.filename, path: `${path}_index` },
+        );
+      }
+      offsets[i + 1] = e;
+    }
+    const used = offsets[n] as number;
+    let child: Data;
+    if (leaf === 'float') {
+      const values = total === 0 ? new Float64Array(0) : this.data.readFloat64().data;
+      child = makeData({ type: new Float64(), length: used, nullCount: 0, data: values });
+    } else {
+      const raw = total === 0 ? new BigInt64Array(0) : this.data.readNumeric().data;
+      const values =
+        raw instanceof BigInt64Array
+          ? raw
+          : BigInt64Array.from(raw as ArrayLike<number | bigint>, (x) =>
+              typeof x === 'bigint' ? BigInt.asIntN(64, x) : BigInt(x),
+            );
+      child = makeData({ type: new Int64(), length: used, nullCount: 0, data: values });
+    }
+    return makeData({
+      type: new List(new Field('item', child.type, true)),
+      length: n,
+      nullCount: 0,
+      valueOffsets: offsets,
+      child,
+    });
+  }
+
   /** Every cell: one read per index level plus one data read. */
   values(): unknown[] {
     const n = this.table.length;
@@ -324,17 +393,26 @@ export class DynamicTable extends NwbObject {
       : this.ids();
     const columns: Record<string, unknown[] | Float64Array> = { id: ids };
     const types: Record<string, ArrowType> = {};
+    // Whole numeric ragged columns (spike times) go to Arrow straight from the typed array and
+    // the index: per-cell JS arrays of millions of values are what made this slow.
+    const direct = new Map<string, Data>();
     for (const name of names) {
       if (name === 'id') continue;
       const col = this.column(name);
+      const fast = rows ? undefined : col.listData();
+      if (fast) {
+        direct.set(name, fast);
+        continue;
+      }
       const cells = rows ? rows.map((r) => col.get(r)) : col.values();
       const { column, type } = arrowColumn(cells, col.leafHint());
       if (type) types[name] = type;
       columns[name] = column;
     }
-    return tableFromColumns(columns as Parameters<typeof tableFromColumns>[0], {
+    const table = tableFromColumns(columns as Parameters<typeof tableFromColumns>[0], {
       types: types as never,
     });
+    return direct.size === 0 ? table : withDirectColumns(table, ['id', ...names], direct);
   }
 
   /** Alias of `toTable` (spec name). */
@@ -460,6 +538,39 @@ function arrowColumn(
   return { column: conv, type };
 }
 
+/** `table` with the `direct` columns put in, all in `order`; fields as core's tableFromCells makes them. */
+function withDirectColumns(
+  table: ArrowTable,
+  order: string[],
+  direct: Map<string, Data>,
+): ArrowTable {
+  const batch = table.batches[0];
+  const fields: Field[] = [];
+  const children: Data[] = [];
+  for (const name of order) {
+    const d = direct.get(name);
+    if (d) {
+      fields.push(new Field(name, d.type, true));
+      children.push(d);
+      continue;
+    }
+    const i = table.schema.fields.findIndex((f) => f.name === name);
+    const f = table.schema.fields[i];
+    const c = batch?.data.children[i];
+    if (!f || !c) continue;
+    fields.push(f);
+    children.push(c);
+  }
+  const schema = new Schema(fields, table.schema.metadata);
+  const struct = makeData({
+    type: new Struct(fields),
+    length: table.numRows,
+    nullCount: 0,
+    children,
+  });
+  return new Table(schema, [new RecordBatch(schema, struct)]);
+}
+
 /** TimeIntervals: epochs, trials, invalid_times and custom interval tables. */
 export class TimeIntervals extends DynamicTable {
   startTimes(): Float64Array {
@@ -473,9 +584,29 @@ export class TimeIntervals extends DynamicTable {
 
 /** The Units table: spike times per unit read one ragged cell at a time. */
 export class Units extends DynamicTable {
+  /** The spike_times column, checked to hold numbers (strings would read as NaN times). */
+  private spikeTimesColumn(): TableColumn {
+    const col = this.column('spike_times');
+    const leaf = col.leafHint();
+    if (leaf !== 'float' && leaf !== 'int') {
+      throw new SdkError(
+        'E_FORMAT',
+        `spike_times holds ${col.data.dtype} values, not numbers (the schema says float64)`,
+        { file: this.nwb.filename, path: col.data.path },
+      );
+    }
+    return col;
+  }
+
+  override toTable(options: ToTableOptions = {}): ArrowTable {
+    const wanted = options.columns ?? this.colnames;
+    if (wanted.includes('spike_times') && this.hasColumn('spike_times')) this.spikeTimesColumn();
+    return super.toTable(options);
+  }
+
   /** Spike times of the unit at row `i`: two index entries and one slice of `spike_times`. */
   getSpikeTimes(i: number, options: { inInterval?: readonly [number, number] } = {}): Float64Array {
-    const col = this.column('spike_times');
+    const col = this.spikeTimesColumn();
     let t = Float64Array.from(col.get(i) as number[]);
     if (options.inInterval) {
       const [a, b] = options.inInterval;

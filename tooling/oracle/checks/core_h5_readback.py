@@ -8,7 +8,8 @@ see in the file:
 
   datasets{path: {shape, dtype, values, chunks?, compression?, compression_opts?, maxshape?}}
       dtype is numpy's dtype.str ("<i4", "<f8", "|u1", ...) or "str" (variable-length UTF-8),
-      "S<n>" (fixed length), "compound:<name>=<dtype.str>,...", "ref", "region_ref"
+      "S<n>" (fixed length), "compound:<name>=<dtype>,...", "ref", "region_ref"; the values
+      of reference datasets and reference members of compounds are their targets' paths
   attrs{path: {name: value}}
   refs{path: [target path, ...]}              object references, dereferenced by h5py
   region_refs{path: [{target, values}]}       region references: target dataset + selected values
@@ -67,9 +68,12 @@ def same(actual, expected) -> bool:
 
 
 def dtype_name(ds: h5py.Dataset) -> str:
-    dt = ds.dtype
+    return _dtype_name(ds.dtype)
+
+
+def _dtype_name(dt: np.dtype) -> str:
     if dt.names:
-        return "compound:" + ",".join(f"{n}={dt.fields[n][0].str}" for n in dt.names)
+        return "compound:" + ",".join(f"{n}={_dtype_name(dt.fields[n][0])}" for n in dt.names)
     if h5py.check_ref_dtype(dt) is h5py.Reference:
         return "ref"
     if h5py.check_ref_dtype(dt) is h5py.RegionReference:
@@ -82,11 +86,25 @@ def dtype_name(ds: h5py.Dataset) -> str:
     return dt.str
 
 
-def dataset_values(ds: h5py.Dataset):
+def ref_targets(f: h5py.File, refs):
+    """Object or region references (one or an array of them) -> their targets' paths."""
+    if isinstance(refs, np.ndarray):
+        return [f[r].name for r in refs.tolist()]
+    return f[refs].name
+
+
+def dataset_values(f: h5py.File, ds: h5py.Dataset):
     dt = ds.dtype
     if dt.names:
         data = ds[()]
-        return {name: as_plain(data[name]) for name in dt.names}
+        return {
+            name: ref_targets(f, data[name])
+            if h5py.check_ref_dtype(dt.fields[name][0]) is not None
+            else as_plain(data[name])
+            for name in dt.names
+        }
+    if h5py.check_ref_dtype(dt) is not None:
+        return ref_targets(f, ds[()])
     if h5py.check_string_dtype(dt) is not None:
         data = ds.asstr()[()]
         return data.tolist() if isinstance(data, np.ndarray) else data
@@ -119,7 +137,7 @@ def check_file(h5_path: Path, spec: dict) -> list[str]:
             if "maxshape" in want and list(ds.maxshape) != want["maxshape"]:
                 fail(path, f"maxshape {ds.maxshape} != {want['maxshape']}")
             if "values" in want:
-                got = dataset_values(ds)
+                got = dataset_values(f, ds)
                 if not same(got, want["values"]):
                     fail(path, f"values {got!r} != {want['values']!r}")
         for path, attrs in spec.get("attrs", {}).items():

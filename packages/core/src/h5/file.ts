@@ -23,7 +23,7 @@ import { dtypeFromMetadata, dtypeName, type H5DType, hasVlen } from './dtype.js'
 import { toSdkError } from './errors.js';
 import { installedFilterPlugins, pluginDecodeProblem } from './plugins.js';
 import { compoundToTable } from './table.js';
-import { type H5WriteData, prepareWrite, type WriteDType } from './write.js';
+import { elementBytes, type H5WriteData, prepareWrite, type WriteDType } from './write.js';
 
 export type H5Mode = 'r' | 'a' | 'w' | 'x';
 
@@ -40,6 +40,11 @@ export interface OpenH5Options {
 export const DEFAULT_MAX_READ_BYTES = 1.5 * 1024 ** 3;
 /** Reads larger than this are done in pieces so the wasm heap (2 GiB at most) never holds them whole. */
 export const DEFAULT_PIECE_BYTES = 256 * 1024 ** 2;
+// Unfiltered fixed-size data pass through the wasm heap in pieces of at most this size: the result
+// is copied out of the heap once either way, and the heap then never grows to hold a whole read.
+// (Filtered chunks are left to DEFAULT_PIECE_BYTES: a chunk split between two pieces would be
+// decompressed twice.)
+const HEAP_PIECE_BYTES = 8 * 1024 ** 2;
 
 export interface ReadOptions {
   /** numpy basic indexing per axis: an index (drops the axis), `[start, stop, step]` or null. */
@@ -576,7 +581,11 @@ export class H5Dataset extends H5Object {
         scalar,
       };
     }
-    const pieceBytes = Math.max(itemSize, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
+    const direct = !hasVlen(t);
+    let pieceBytes = Math.max(itemSize, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
+    if (direct && bytes > HEAP_PIECE_BYTES && pieceBytes > HEAP_PIECE_BYTES) {
+      if (!meta.chunks || this.filters.length === 0) pieceBytes = HEAP_PIECE_BYTES;
+    }
     const offset = axes.map((a) => a.start);
     const step = axes.map((a) => a.step);
     if (bytes <= pieceBytes) {
@@ -593,10 +602,11 @@ export class H5Dataset extends H5Object {
     const inner = sizeOf(count.slice(k + 1)) * itemSize;
     const run = Math.max(1, Math.floor(pieceBytes / inner));
     const parts: Column[] = [];
-    // Numeric pieces go straight into one preallocated array, so a large read peaks at its own
-    // size plus one piece instead of twice its size.
-    let filled: NumericArray | null = null;
-    let at = 0;
+    // Fixed-size elements: every piece lands in one reused wasm buffer and is copied once into the
+    // result's bytes, decoded at the end (decoding is per element, so the pieces join bytewise).
+    // A large read then peaks at its own size plus one piece. Vlen pieces hold heap pointers and
+    // are decoded one by one.
+    const sels: { offset: number[]; count: number[]; step: number[] }[] = [];
     const outer = count.slice(0, k);
     const idx = new Array<number>(k).fill(0);
     const outerTotal = sizeOf(outer);
@@ -611,19 +621,9 @@ export class H5Dataset extends H5Object {
               : s,
         );
         const pCount = count.map((c, axis) => (axis < k ? 1 : axis === k ? r : c));
-        const piece = this.file.readRaw(this.path, t, itemSize, {
-          offset: pOffset,
-          count: pCount,
-          step,
-        });
-        if (ArrayBuffer.isView(piece)) {
-          const typed = piece as NumericArray;
-          filled ??= new (typed.constructor as new (n: number) => NumericArray)(total);
-          (filled as { set(a: ArrayLike<number | bigint>, o: number): void }).set(typed, at);
-          at += typed.length;
-        } else {
-          parts.push(piece);
-        }
+        const sel = { offset: pOffset, count: pCount, step };
+        if (direct) sels.push(sel);
+        else parts.push(this.file.readRaw(this.path, t, itemSize, sel));
       }
       for (let axis = k - 1; axis >= 0; axis--) {
         idx[axis] = (idx[axis] as number) + 1;
@@ -631,7 +631,13 @@ export class H5Dataset extends H5Object {
         idx[axis] = 0;
       }
     }
-    return { column: filled ?? concatColumns(parts), shape: outShape, scalar };
+    if (!direct) return { column: concatColumns(parts), shape: outShape, scalar };
+    const out = this.file.readPiecesInto(this.path, itemSize, sels, bytes);
+    return {
+      column: decodeColumn(out, t, total, { heap: new Uint8Array(0) }),
+      shape: outShape,
+      scalar,
+    };
   }
 
   /** Writes `data` into the selection (whole dataset by default). */
@@ -642,7 +648,20 @@ export class H5Dataset extends H5Object {
         file: this.file.filename,
         path: this.path,
       });
+    const t = this.dtype;
+    if (t.class === 'string' && t.vlen) {
+      // h5wasm builds the heap pointers of variable-length strings only when creating a dataset
+      throw new SdkError(
+        'E_UNSUPPORTED',
+        'variable-length strings cannot be written into an existing dataset',
+        { file: this.file.filename, path: this.path },
+      );
+    }
     const spec = options.slice ?? [];
+    if (shape.length === 0) {
+      this.writeScalar(data, spec);
+      return;
+    }
     const axes = shape.map((n, axis) => resolveAxisSlice(spec[axis] ?? null, n, axis));
     if (axes.some((a) => a.step < 1)) {
       throw new SdkError('E_UNSUPPORTED', 'HDF5 hyperslabs cannot have negative steps', {
@@ -667,6 +686,44 @@ export class H5Dataset extends H5Object {
           path: this.path,
         });
       ds.write_slice(ranges, prepared.data);
+    });
+  }
+
+  // HDF5 refuses a hyperslab on a scalar dataspace, so the one element is written with an
+  // all-selection instead (h5wasm's raw write, given bytes already in the dataset's layout).
+  private writeScalar(data: H5WriteData, slice: readonly AxisSlice[]): void {
+    if (slice.length > 0) {
+      throw new SdkError('E_VALIDATION', 'a scalar dataset cannot be sliced', {
+        file: this.file.filename,
+        path: this.path,
+      });
+    }
+    const t = this.dtype;
+    let bytes: Uint8Array;
+    try {
+      bytes = elementBytes(
+        prepareWrite(data, { dtype: t, shape: [], defaultNumber: 'float64' }),
+        t,
+      );
+    } catch (e) {
+      if (e instanceof SdkError && e.path === undefined && e.file === undefined) {
+        throw new SdkError(e.code, e.message, {
+          file: this.file.filename,
+          path: this.path,
+          cause: e,
+        });
+      }
+      throw e;
+    }
+    this.file.call(this.path, 'writing dataset', (f, b) => {
+      const m = b.module;
+      const ptr = m._malloc(bytes.length);
+      try {
+        m.HEAPU8.set(bytes, ptr);
+        m.set_dataset_data(f.file_id, this.path, null, null, null, BigInt(ptr));
+      } finally {
+        m._free(ptr);
+      }
     });
   }
 
@@ -1051,6 +1108,52 @@ export class H5File extends H5Group {
           if (count) m.reclaim_vlen_memory_count(f.file_id, path, '', BigInt(ptr), count);
           else m.reclaim_vlen_memory(f.file_id, path, '', BigInt(ptr));
         }
+        m._free(ptr);
+      }
+    });
+  }
+
+  /**
+   * @internal Reads the selections of a fixed-size (non-vlen) dataset one after another into
+   * one wasm buffer sized for the largest, copying each straight into the returned bytes.
+   */
+  readPiecesInto(
+    path: string,
+    itemSize: number,
+    sels: { offset: number[]; count: number[]; step: number[] }[],
+    totalBytes: number,
+  ): Uint8Array {
+    return this.call(path, 'reading dataset', (f, b) => {
+      const m = b.module;
+      let largest = 1;
+      for (const sel of sels) largest = Math.max(largest, sizeOf(sel.count) * itemSize);
+      const ptr = m._malloc(largest);
+      if (ptr === 0) {
+        throw new SdkError(
+          'E_UNSUPPORTED',
+          `cannot allocate ${largest} bytes in the wasm heap; read a smaller slice`,
+          { file: this.filename, path },
+        );
+      }
+      try {
+        const out = new Uint8Array(totalBytes);
+        let at = 0;
+        for (const sel of sels) {
+          const nbytes = sizeOf(sel.count) * itemSize;
+          m.get_dataset_data(
+            f.file_id,
+            path,
+            sel.count.map(BigInt),
+            sel.offset.map(BigInt),
+            sel.step.map(BigInt),
+            BigInt(ptr),
+          );
+          // HEAPU8 is replaced whenever the wasm memory grows, so it is looked up per piece.
+          out.set(m.HEAPU8.subarray(ptr, ptr + nbytes), at);
+          at += nbytes;
+        }
+        return out;
+      } finally {
         m._free(ptr);
       }
     });

@@ -34,4 +34,4 @@ export {
   matchRelnameIn,
   traverseH5,
 } from './utilities.js';
-export type { H5WriteData, WriteDType } from './write.js';
+export type { H5CompoundColumn, H5WriteData, WriteDType } from './write.js';

@@ -26,12 +26,19 @@ export type WriteDType =
   | 'region_ref'
   | H5DType;
 
-type Column =
+/**
+ * One member of a compound dataset, one element per row. Typed arrays keep their element type,
+ * plain numbers and booleans become float64, and `H5Reference`s become an object (or region)
+ * reference member. Strings are not accepted (h5wasm cannot write variable-length members).
+ */
+export type H5CompoundColumn =
   | NumericArray
   | readonly number[]
-  | readonly string[]
   | readonly boolean[]
-  | readonly bigint[];
+  | readonly bigint[]
+  | readonly H5Reference[];
+
+type Column = H5CompoundColumn | readonly string[];
 
 /** Data a writer accepts. Booleans are stored as uint8 0/1 (h5wasm cannot create enum types). */
 export type H5WriteData =
@@ -48,17 +55,20 @@ export type H5WriteData =
   | readonly boolean[]
   | H5Reference
   | readonly H5Reference[]
-  /** Compound: one column per member, all of one length. */
-  | Map<string, Column>;
+  /** Compound: one column per member, all of one length, members in insertion order. */
+  | ReadonlyMap<string, Column>;
 
 export interface PreparedWrite {
-  data: NumericArray | string[] | { ref_data: Uint8Array }[] | Map<string, NumericArray>;
+  data: NumericArray | string[] | RefData[] | Map<string, NumericArray | RefData[]>;
   shape: number[];
   /** h5wasm's dtype: '<i', '<d', 'S', 'S10', 'A', 'Reference', or a compound member list. */
   dtype: string | [string, string][];
   itemSize: number;
   length: number;
 }
+
+/** A reference as h5wasm takes it. */
+type RefData = { ref_data: Uint8Array };
 
 type NumericName =
   | 'int8'
@@ -155,6 +165,67 @@ function isNdArray(value: unknown): value is NdArray<NumericArray> | NdArray<str
   );
 }
 
+/** A compound member of references: all object or all region references. */
+function referenceMember(
+  name: string,
+  col: readonly unknown[],
+): { code: 'Reference' | 'RegionReference'; size: number; data: RefData[] } {
+  const region = (col[0] as H5Reference).kind === 'region';
+  const data = col.map((r, i) => {
+    if (!(r instanceof H5Reference) || (r.kind === 'region') !== region) {
+      throw new SdkError(
+        'E_VALIDATION',
+        `compound column ${name}: row ${i} is not ${region ? 'a region' : 'an object'} reference like row 0`,
+      );
+    }
+    return { ref_data: r.bytes };
+  });
+  return region
+    ? { code: 'RegionReference', size: 12, data }
+    : { code: 'Reference', size: 8, data };
+}
+
+/**
+ * The raw little-endian bytes of prepared (non-compound) data in the layout of `t`, for writes
+ * that bypass h5wasm's hyperslab path (scalar dataspaces). Variable-length strings are stored as
+ * heap pointers h5wasm cannot build for an in-place write.
+ */
+export function elementBytes(prepared: PreparedWrite, t: H5DType): Uint8Array {
+  const data = prepared.data;
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+  }
+  if (data instanceof Map) {
+    throw new SdkError('E_UNSUPPORTED', 'writing compound data in place is not supported');
+  }
+  const out = new Uint8Array(prepared.length * t.size);
+  if (t.class === 'reference') {
+    (data as RefData[]).forEach((r, i) => {
+      if (r.ref_data.length !== t.size) {
+        throw new SdkError(
+          'E_VALIDATION',
+          `a ${r.ref_data.length}-byte reference does not fit a ${t.size}-byte reference dataset`,
+        );
+      }
+      // set(), not subarray(): h5wasm hands out reference bytes as plain arrays too
+      out.set(r.ref_data, i * t.size);
+    });
+    return out;
+  }
+  if (t.class === 'string' && !t.vlen) {
+    // Zero padding whatever the declared padding, as h5wasm pads at creation: h5py strips it.
+    const encoder = new TextEncoder();
+    (data as string[]).forEach((s, i) => {
+      out.set(encoder.encode(s).subarray(0, t.size), i * t.size);
+    });
+    return out;
+  }
+  throw new SdkError(
+    'E_UNSUPPORTED',
+    `writing ${t.class === 'string' ? 'variable-length strings' : t.class} data in place is not supported`,
+  );
+}
+
 /** Normalises writer input: flat data, shape and the h5wasm dtype. */
 export function prepareWrite(
   value: H5WriteData,
@@ -171,9 +242,9 @@ export function prepareWrite(
       : options.dtype;
 
   if (value instanceof Map) {
-    const names = [...value.keys()];
+    const names = [...(value as ReadonlyMap<string, Column>).keys()];
     const members: [string, string][] = [];
-    const columns = new Map<string, NumericArray>();
+    const columns = new Map<string, NumericArray | RefData[]>();
     let length = -1;
     let itemSize = 0;
     for (const name of names) {
@@ -190,14 +261,23 @@ export function prepareWrite(
         members.push([name, NUMERIC[n].code]);
         columns.set(name, col as NumericArray);
         itemSize += NUMERIC[n].size;
+      } else if (col[0] instanceof H5Reference) {
+        const ref = referenceMember(name, col);
+        members.push([name, ref.code]);
+        columns.set(name, ref.data);
+        itemSize += ref.size;
       } else if (col.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
         members.push([name, NUMERIC.float64.code]);
         columns.set(name, toNumeric(col, 'float64'));
         itemSize += 8;
+      } else if (col.every((v) => typeof v === 'bigint')) {
+        members.push([name, NUMERIC.int64.code]);
+        columns.set(name, toNumeric(col, 'int64'));
+        itemSize += 8;
       } else {
         throw new SdkError(
           'E_UNSUPPORTED',
-          `compound column ${name}: only numeric members can be written`,
+          `compound column ${name}: only numeric and reference members can be written`,
         );
       }
     }

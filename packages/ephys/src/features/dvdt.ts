@@ -4,19 +4,58 @@ import { isClose, type Samples, toF64 } from './numeric.js';
 
 /** `find_time_index`: the first index with `t ≥ t0`; FeatureError when there is none. */
 export function findTimeIndex(t: Samples, t0: number): number {
-  for (let k = 0; k < t.length; k++) if ((t[k] as number) >= t0) return k;
+  if (t instanceof Float64Array) {
+    // monomorphic typed scan: this runs once per spike on 10⁵-sample traces
+    for (let k = 0; k < t.length; k++) if ((t[k] as number) >= t0) return k;
+  } else {
+    for (let k = 0; k < t.length; k++) if ((t[k] as number) >= t0) return k;
+  }
   throw new FeatureError(`Could not find given time in time vector (t0 = ${t0})`);
 }
 
 /** `has_fixed_dt`: every step equals the first within numpy `allclose` tolerances. */
 export function hasFixedDt(t: Samples): boolean {
   if (t.length < 2) throw new FeatureError('a time vector needs at least two samples');
+  if (t instanceof Float64Array) return hasFixedDtF64(t);
   const dt0 = (t[1] as number) - (t[0] as number);
   for (let k = 1; k < t.length; k++) {
     const dt = (t[k] as number) - (t[k - 1] as number);
     if (!isClose(dt, dt0)) return false;
   }
   return true;
+}
+
+/** hasFixedDt on a Float64Array, with `isClose(dt, dt0)` (rtol 1e-5, atol 1e-8) inlined. */
+function hasFixedDtF64(t: Float64Array): boolean {
+  const dt0 = (t[1] as number) - (t[0] as number);
+  if (!Number.isFinite(dt0)) {
+    for (let k = 1; k < t.length; k++) {
+      const dt = (t[k] as number) - (t[k - 1] as number);
+      if (!isClose(dt, dt0)) return false;
+    }
+    return true;
+  }
+  const tol = 1e-8 + 1e-5 * Math.abs(dt0);
+  for (let k = 1; k < t.length; k++) {
+    const dt = (t[k] as number) - (t[k - 1] as number);
+    // isClose: equal, or both finite and |dt − dt0| ≤ tol; a NaN dt fails the comparison
+    if (dt !== dt0 && !(Math.abs(dt - dt0) <= tol)) return false;
+  }
+  return true;
+}
+
+// The Bessel design depends only on the normalised cutoff: one design per cutoff, reused.
+const besselCache = new Map<number, { b: Float64Array; a: Float64Array }>();
+
+function lowpassBessel4(wn: number): { b: Float64Array; a: Float64Array } {
+  let c = besselCache.get(wn);
+  if (c === undefined) {
+    const { b, a } = bessel(4, wn, { btype: 'low' });
+    c = { b: Float64Array.from(b), a: Float64Array.from(a) };
+    if (besselCache.size >= 64) besselCache.clear();
+    besselCache.set(wn, c);
+  }
+  return c;
 }
 
 /**
@@ -37,14 +76,19 @@ export function calculateDvdt(v: Samples, t: Samples, filter?: number | null): F
         { path: 'filter' },
       );
     }
-    const { b, a } = bessel(4, filtCoeff, { btype: 'low' });
+    const { b, a } = lowpassBessel4(filtCoeff);
     vs = filtfilt(b, a, vs);
   }
+  return dvdtOfSamples(vs, toF64(t), n);
+}
+
+/** `1e-3·diff(v)/diff(t)` over the first n samples, NaN quotients dropped. */
+function dvdtOfSamples(vs: Float64Array, ts: Float64Array, n: number): Float64Array {
   const out = new Float64Array(Math.max(0, n - 1));
   let m = 0;
   for (let k = 0; k + 1 < n; k++) {
     const dv = (vs[k + 1] as number) - (vs[k] as number);
-    const dt = (t[k + 1] as number) - (t[k] as number);
+    const dt = (ts[k + 1] as number) - (ts[k] as number);
     const d = (1e-3 * dv) / dt;
     if (!Number.isNaN(d)) out[m++] = d;
   }

@@ -32,9 +32,11 @@ function anyBelowZero(x: Samples, from: number, to: number): boolean {
   return false;
 }
 
-/** `x[from:to]` as a Float64Array (the same float64 values). */
+/** `x[from:to]` as a Float64Array (the same float64 values; a view of a Float64Array). */
 function copyRange(x: Samples, from: number, to: number): Float64Array {
   const end = Math.min(to, x.length);
+  // a view is enough: the callers only read the window
+  if (x instanceof Float64Array) return x.subarray(from, Math.max(from, end));
   const out = new Float64Array(Math.max(0, end - from));
   for (let k = from; k < end; k++) out[k - from] = x[k] as number;
   return out;

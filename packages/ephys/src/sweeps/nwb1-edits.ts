@@ -21,11 +21,7 @@ function sweepEpoch(h5: H5File, sweepNumber: number): string {
   return swp;
 }
 
-/**
- * Writes an integer into a scalar integer dataset. Core's `H5Dataset.write` selects a hyperslab,
- * which HDF5 refuses on scalar dataspaces, so this writes the whole (one-element) dataspace
- * through the wrapper's h5wasm call instead. Replace by `ds.write(value)` once core handles scalars.
- */
+/** Writes an integer into a scalar integer dataset, keeping the dataset's own integer type. */
 function writeIntegerScalar(ds: H5Dataset, value: number): void {
   const t = ds.dtype;
   if ((t.class !== 'int' && t.class !== 'uint') || (ds.shape?.length ?? -1) !== 0) {
@@ -34,30 +30,7 @@ function writeIntegerScalar(ds: H5Dataset, value: number): void {
       path: ds.path,
     });
   }
-  const bytes = new Uint8Array(t.size);
-  const view = new DataView(bytes.buffer);
-  const little = t.littleEndian;
-  if (t.size === 8) {
-    if (t.class === 'int') view.setBigInt64(0, BigInt(value), little);
-    else view.setBigUint64(0, BigInt(value), little);
-  } else if (t.size === 4) {
-    if (t.class === 'int') view.setInt32(0, value, little);
-    else view.setUint32(0, value, little);
-  } else if (t.size === 2) {
-    if (t.class === 'int') view.setInt16(0, value, little);
-    else view.setUint16(0, value, little);
-  } else if (t.class === 'int') view.setInt8(0, value);
-  else view.setUint8(0, value);
-  ds.file.call(ds.path, 'writing scalar', (f, b) => {
-    const m = b.module;
-    const ptr = m._malloc(bytes.length);
-    try {
-      m.HEAPU8.set(bytes, ptr);
-      m.set_dataset_data(f.file_id, ds.path, null, null, null, BigInt(ptr));
-    } finally {
-      m._free(ptr);
-    }
-  });
+  ds.write(value);
 }
 
 /** Writes `values` over the whole 1-D dataset, zero-padded to `length` first (as allensdk pads). */

@@ -2,6 +2,7 @@
 // dataset and plain attribute, then everything that points at another object (references,
 // TimeSeriesReferenceVectorData rows, soft links), once every target exists.
 import {
+  type H5CompoundColumn,
   type H5File,
   type H5Reference,
   type NdArray,
@@ -308,42 +309,19 @@ async function writeFirstPass(h5: H5File, root: GroupNode, opts: SerializeOption
   }
 }
 
+/** TimeSeriesReferenceVectorData: compound (int32 idx_start, int32 count, object reference). */
 function writeTimeSeriesRefs(
   h5: H5File,
   path: string,
   rows: readonly TimeSeriesRefRow[],
   refs: H5Reference[],
 ): void {
-  // @sdk/core's writer accepts numeric compound members only, and the schema's
-  // TimeSeriesReferenceVectorData is (int32, int32, object reference). h5wasm itself writes
-  // reference members, so this one dataset goes through the wrapper's raw call.
-  const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const idx = Int32Array.from(rows, (r) => r.idx_start);
-  const count = Int32Array.from(rows, (r) => r.count);
-  const ts = refs.map((r) => ({ ref_data: r.bytes }));
-  h5.call(path, 'creating TimeSeriesReferenceVectorData', (f) => {
-    const g = f.get(parent);
-    if (!g || !('create_dataset' in g))
-      throw new SdkError('E_NOT_FOUND', 'parent group not found', {
-        file: h5.filename,
-        path: parent,
-      });
-    const data = new Map<string, unknown>([
-      ['idx_start', idx],
-      ['count', count],
-      ['timeseries', ts],
-    ]);
-    g.create_dataset({
-      name,
-      data: data as never,
-      shape: [rows.length],
-      dtype: [
-        ['idx_start', '<i'],
-        ['count', '<i'],
-        ['timeseries', 'Reference'],
-      ] as never,
-    });
+  h5.createDataset(path, {
+    data: new Map<string, H5CompoundColumn>([
+      ['idx_start', Int32Array.from(rows, (r) => r.idx_start)],
+      ['count', Int32Array.from(rows, (r) => r.count)],
+      ['timeseries', refs],
+    ]),
   });
 }
 
