@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export default {
   description: 'openNwb + units.toTable(), 1000 units x 10000 spikes',
   goal: '>= 5x',
-  repeats: 3,
+  repeats: 10,
   async setup(workdir) {
     const { openNwb } = await import('@sdk/nwb');
     const path = join(workdir, 'units.nwb');

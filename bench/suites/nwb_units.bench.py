@@ -50,7 +50,7 @@ def open_and_frame():
 
 open_and_frame()  # warm-up
 times = []
-for _ in range(3):
+for _ in range(10):
     t0 = time.perf_counter()
     open_and_frame()
     times.append(time.perf_counter() - t0)

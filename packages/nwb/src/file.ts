@@ -6,6 +6,7 @@ import type { IntracellularElectrode } from './icephys.js';
 import { NwbData, NwbObject, plainValue, type TreeNode } from './object.js';
 import type { ImagingPlane } from './ophys.js';
 import { classForChain } from './registry.js';
+import { CACHED_SPEC } from './spec/cached-spec.generated.js';
 import { compareVersions, SpecCatalog } from './spec/catalog.js';
 import type { DynamicTable, TimeIntervals, TimeSeriesRef, Units } from './table.js';
 // Typed classes register themselves on import.
@@ -132,7 +133,8 @@ function buildTree(h5: H5File): TreeNode {
         continue;
       } else {
         child = { path, name, kind: link.kind };
-        readTypeAttrs(h5, path, child);
+        // The cached schema texts under /specifications carry no type attributes.
+        if (!path.startsWith('/specifications/')) readTypeAttrs(h5, path, child);
         if (link.kind === 'group') {
           const grandchildren = new Map<string, TreeNode>();
           child.children = grandchildren;
@@ -179,6 +181,28 @@ export async function getNwbVersion(source: NwbSource): Promise<{ version: strin
   }
 }
 
+const bundledParsed = new Map<string, ReturnType<typeof parseBundled>>();
+
+function parseBundled(name: string) {
+  const ns = CACHED_SPEC[name];
+  if (!ns) return undefined;
+  const files: Record<string, unknown> = {};
+  for (const [source, text] of Object.entries(ns.sources))
+    if (source !== 'namespace') files[source] = JSON.parse(text);
+  return {
+    namespace: JSON.parse(ns.sources.namespace ?? '{}') as unknown,
+    version: ns.version,
+    files,
+  };
+}
+
+/** The bundled schema of namespace `name` when it is at `version`, parsed once per process. */
+function bundledNamespace(name: string, version: string) {
+  if (CACHED_SPEC[name]?.version !== version) return undefined;
+  if (!bundledParsed.has(name)) bundledParsed.set(name, parseBundled(name));
+  return bundledParsed.get(name);
+}
+
 /** A read-only NWB 2.x file (lazy: opening reads the metadata tree only). */
 export class NwbFile {
   readonly root: TreeNode;
@@ -222,6 +246,13 @@ export class NwbFile {
       const latest = versions[versions.length - 1];
       const vNode = latest === undefined ? undefined : nsNode.children?.get(latest);
       if (!vNode?.children) continue;
+      // A namespace cached at the version bundled with this package holds the same schema:
+      // its parsed copy is shared instead of reading and parsing the file's (~7 ms a file).
+      const bundled = bundledNamespace(nsNode.name, latest as string);
+      if (bundled) {
+        cached.push(bundled);
+        continue;
+      }
       const files: Record<string, unknown> = {};
       let namespace: unknown;
       for (const d of vNode.children.values()) {

@@ -211,10 +211,11 @@ export class TableColumn {
   }
 
   /**
-   * The whole column as Arrow `List<Float64>` / `List<Int64>` data built from the flat values and
-   * the index (no per-cell arrays), for a singly ragged 1-D numeric column; undefined otherwise.
+   * For a singly ragged 1-D numeric column: its row offsets (from the index, checked) and leaf
+   * kind, from which `listChunk` builds Arrow list data without per-cell arrays; undefined for
+   * every other column.
    */
-  listData(): Data | undefined {
+  listOffsets(): { offsets: Int32Array; leaf: 'float' | 'int' } | undefined {
     if (this.depth !== 1 || this.kind !== 'vector' || this.data.ndim !== 1) return undefined;
     const leaf = this.leafHint();
     if (leaf !== 'float' && leaf !== 'int') return undefined;
@@ -243,28 +244,43 @@ export class TableColumn {
       }
       offsets[i + 1] = e;
     }
-    const used = offsets[n] as number;
+    return { offsets, leaf };
+  }
+
+  /** Rows [r0, r1) of a `listOffsets` column as Arrow `List<Float64>` / `List<Int64>` data: one read. */
+  listChunk(list: { offsets: Int32Array; leaf: 'float' | 'int' }, r0: number, r1: number): Data {
+    const base = list.offsets[r0] as number;
+    const end = list.offsets[r1] as number;
+    const offsets = new Int32Array(r1 - r0 + 1);
+    for (let i = r0; i <= r1; i++) offsets[i - r0] = (list.offsets[i] as number) - base;
+    const range: [[number, number]] = [[base, end]];
     let child: Data;
-    if (leaf === 'float') {
-      const values = total === 0 ? new Float64Array(0) : this.data.readFloat64().data;
-      child = makeData({ type: new Float64(), length: used, nullCount: 0, data: values });
+    if (list.leaf === 'float') {
+      const values = end === base ? new Float64Array(0) : this.data.readFloat64(range).data;
+      child = makeData({ type: new Float64(), length: end - base, nullCount: 0, data: values });
     } else {
-      const raw = total === 0 ? new BigInt64Array(0) : this.data.readNumeric().data;
+      const raw = end === base ? new BigInt64Array(0) : this.data.readNumeric(range).data;
       const values =
         raw instanceof BigInt64Array
           ? raw
           : BigInt64Array.from(raw as ArrayLike<number | bigint>, (x) =>
               typeof x === 'bigint' ? BigInt.asIntN(64, x) : BigInt(x),
             );
-      child = makeData({ type: new Int64(), length: used, nullCount: 0, data: values });
+      child = makeData({ type: new Int64(), length: end - base, nullCount: 0, data: values });
     }
     return makeData({
       type: new List(new Field('item', child.type, true)),
-      length: n,
+      length: r1 - r0,
       nullCount: 0,
       valueOffsets: offsets,
       child,
     });
+  }
+
+  /** The whole column as one Arrow list `Data` (see `listOffsets`); undefined for other columns. */
+  listData(): Data | undefined {
+    const list = this.listOffsets();
+    return list && this.listChunk(list, 0, this.table.length);
   }
 
   /** Every cell: one read per index level plus one data read. */
@@ -299,6 +315,39 @@ export interface ToTableOptions {
   columns?: readonly string[];
   /** Row positions to include (default all). */
   rows?: readonly number[];
+  /**
+   * Largest size in bytes of the ragged numeric values (spike times...) in one record batch
+   * (default 8 MiB): a whole-table read then comes as batches of whole rows, each read in one
+   * HDF5 call, instead of one buffer the size of the column. `Infinity` gives one batch.
+   */
+  batchBytes?: number;
+}
+
+const DEFAULT_BATCH_BYTES = 8 * 1024 ** 2;
+
+/** Row bounds [0, …, n] so that each batch's ragged values stay within `maxBytes` (≥ 1 row each). */
+function batchBounds(offsets: readonly Int32Array[], n: number, maxBytes: number): number[] {
+  const bounds = [0];
+  if (!(maxBytes < Number.POSITIVE_INFINITY) || offsets.length === 0) {
+    bounds.push(n);
+    return bounds;
+  }
+  const bytesBefore = (r: number) => {
+    let b = 0;
+    for (const o of offsets) b += (o[r] as number) * 8; // float64 and int64 values: 8 bytes
+    return b;
+  };
+  let start = 0;
+  let startBytes = 0;
+  for (let r = 1; r <= n; r++) {
+    if (r > start + 1 && bytesBefore(r) - startBytes > maxBytes) {
+      bounds.push(r - 1);
+      start = r - 1;
+      startBytes = bytesBefore(start);
+    }
+  }
+  if (bounds[bounds.length - 1] !== n) bounds.push(n);
+  return bounds;
 }
 
 /** DynamicTable and subtypes without their own class (electrodes, icephys tables, custom tables). */
@@ -395,13 +444,16 @@ export class DynamicTable extends NwbObject {
     const types: Record<string, ArrowType> = {};
     // Whole numeric ragged columns (spike times) go to Arrow straight from the typed array and
     // the index: per-cell JS arrays of millions of values are what made this slow.
-    const direct = new Map<string, Data>();
+    const direct = new Map<
+      string,
+      { col: TableColumn; offsets: Int32Array; leaf: 'float' | 'int' }
+    >();
     for (const name of names) {
       if (name === 'id') continue;
       const col = this.column(name);
-      const fast = rows ? undefined : col.listData();
-      if (fast) {
-        direct.set(name, fast);
+      const list = rows ? undefined : col.listOffsets();
+      if (list) {
+        direct.set(name, { col, ...list });
         continue;
       }
       const cells = rows ? rows.map((r) => col.get(r)) : col.values();
@@ -412,7 +464,14 @@ export class DynamicTable extends NwbObject {
     const table = tableFromColumns(columns as Parameters<typeof tableFromColumns>[0], {
       types: types as never,
     });
-    return direct.size === 0 ? table : withDirectColumns(table, ['id', ...names], direct);
+    if (direct.size === 0) return table;
+    const maxBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
+    const bounds = batchBounds(
+      [...direct.values()].map((d) => d.offsets),
+      table.numRows,
+      maxBytes,
+    );
+    return withDirectColumns(table, ['id', ...names], direct, bounds);
   }
 
   /** Alias of `toTable` (spec name). */
@@ -538,20 +597,31 @@ function arrowColumn(
   return { column: conv, type };
 }
 
-/** `table` with the `direct` columns put in, all in `order`; fields as core's tableFromCells makes them. */
+/**
+ * `table` with the `direct` list columns put in, all in `order`, as one record batch per pair of
+ * `bounds` (the other columns sliced without copying); fields as core's tableFromCells makes them.
+ */
 function withDirectColumns(
   table: ArrowTable,
   order: string[],
-  direct: Map<string, Data>,
+  direct: Map<string, { col: TableColumn; offsets: Int32Array; leaf: 'float' | 'int' }>,
+  bounds: readonly number[],
 ): ArrowTable {
   const batch = table.batches[0];
   const fields: Field[] = [];
-  const children: Data[] = [];
+  const parts: ((r0: number, r1: number) => Data)[] = [];
   for (const name of order) {
     const d = direct.get(name);
     if (d) {
-      fields.push(new Field(name, d.type, true));
-      children.push(d);
+      const child = (r0: number, r1: number) => d.col.listChunk(d, r0, r1);
+      fields.push(
+        new Field(
+          name,
+          new List(new Field('item', d.leaf === 'float' ? new Float64() : new Int64(), true)),
+          true,
+        ),
+      );
+      parts.push(child);
       continue;
     }
     const i = table.schema.fields.findIndex((f) => f.name === name);
@@ -559,16 +629,22 @@ function withDirectColumns(
     const c = batch?.data.children[i];
     if (!f || !c) continue;
     fields.push(f);
-    children.push(c);
+    parts.push((r0, r1) => (r0 === 0 && r1 === c.length ? c : c.slice(r0, r1 - r0)));
   }
   const schema = new Schema(fields, table.schema.metadata);
-  const struct = makeData({
-    type: new Struct(fields),
-    length: table.numRows,
-    nullCount: 0,
-    children,
-  });
-  return new Table(schema, [new RecordBatch(schema, struct)]);
+  const batches: RecordBatch[] = [];
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const r0 = bounds[b] as number;
+    const r1 = bounds[b + 1] as number;
+    const struct = makeData({
+      type: new Struct(fields),
+      length: r1 - r0,
+      nullCount: 0,
+      children: parts.map((p) => p(r0, r1)),
+    });
+    batches.push(new RecordBatch(schema, struct));
+  }
+  return new Table(schema, batches);
 }
 
 /** TimeIntervals: epochs, trials, invalid_times and custom interval tables. */

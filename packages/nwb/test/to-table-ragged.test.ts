@@ -1,6 +1,7 @@
 // toTable() builds whole numeric ragged columns straight from the flat values and the index; the
 // result must be the table the cell-by-cell path (toTable({rows})) builds: same schema, same
-// cells, for every DynamicTable of every pynwb-written fixture. Exact comparisons.
+// cells, for every DynamicTable of every pynwb-written fixture, whole or cut into record batches
+// (`batchBytes`). Exact comparisons.
 import { describe, expect, it } from 'vitest';
 import { DynamicTable, openNwb } from '../src/index.js';
 import { fixturePath } from './support/fixtures.js';
@@ -29,6 +30,7 @@ describe('toTable on whole numeric ragged columns', () => {
       const nwb = await openNwb(fixturePath(`${name}.nwb`));
       try {
         let raggedNumeric = 0;
+        let batchedTables = 0;
         for (const info of nwb.objects()) {
           const t = nwb.get(info.path);
           if (!(t instanceof DynamicTable) || t.length === 0) continue;
@@ -40,7 +42,15 @@ describe('toTable on whole numeric ragged columns', () => {
             byRow.schema.fields.map((f) => [f.name, String(f.type), f.nullable]),
           );
           expect(cells(whole)).toEqual(cells(byRow));
+          // Record batches of at most 16 bytes of ragged values: the same table, cut at rows.
+          const batched = t.toTable({ batchBytes: 16 });
+          expect(String(batched.schema)).toBe(String(whole.schema));
+          expect(cells(batched)).toEqual(cells(byRow));
+          const ragged = cols.some((c) => t.column(c).listOffsets() !== undefined);
+          if (ragged) batchedTables += batched.batches.length > 1 ? 1 : 0;
+          expect(t.toTable({ batchBytes: Number.POSITIVE_INFINITY }).batches.length).toBe(1);
         }
+        if (name === 'ecephys') expect(batchedTables).toBeGreaterThan(0);
         if (name === 'ecephys') expect(raggedNumeric).toBeGreaterThan(0);
       } finally {
         nwb.close();

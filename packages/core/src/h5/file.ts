@@ -22,6 +22,13 @@ import {
 import { dtypeFromMetadata, dtypeName, type H5DType, hasVlen } from './dtype.js';
 import { toSdkError } from './errors.js';
 import { installedFilterPlugins, pluginDecodeProblem } from './plugins.js';
+import {
+  type ContiguousExtent,
+  contiguousExtent,
+  type ReadAt,
+  readSuperblock,
+  type Superblock,
+} from './raw-layout.js';
 import { compoundToTable } from './table.js';
 import { elementBytes, type H5WriteData, prepareWrite, type WriteDType } from './write.js';
 
@@ -45,6 +52,14 @@ export const DEFAULT_PIECE_BYTES = 256 * 1024 ** 2;
 // (Filtered chunks are left to DEFAULT_PIECE_BYTES: a chunk split between two pieces would be
 // decompressed twice.)
 const HEAP_PIECE_BYTES = 8 * 1024 ** 2;
+// Reads at least this large from contiguous storage go straight from the file (see raw-layout.ts).
+const RAW_READ_MIN_BYTES = 64 * 1024;
+// Numbers as stored little-endian are what HDF5 hands back too (it converts big-endian ones).
+function rawReadable(t: H5DType): boolean {
+  if (t.class === 'int' || t.class === 'uint' || t.class === 'float')
+    return t.size === 1 || t.littleEndian;
+  return t.class === 'bool' || (t.class === 'enum' && rawReadable(t.base));
+}
 
 export interface ReadOptions {
   /** numpy basic indexing per axis: an index (drops the axis), `[start, stop, step]` or null. */
@@ -400,6 +415,8 @@ export class H5Group extends H5Object {
 export class H5Dataset extends H5Object {
   readonly kind = 'dataset' as const;
   private cachedMeta: Metadata | undefined;
+  /** Contiguous storage checked against HDF5 (null: not contiguous, or not trusted). */
+  private rawExtent: ContiguousExtent | null | undefined;
 
   /** @internal h5wasm's metadata record. */
   metadata(): Metadata {
@@ -582,6 +599,16 @@ export class H5Dataset extends H5Object {
       };
     }
     const direct = !hasVlen(t);
+    if (direct && bytes >= RAW_READ_MIN_BYTES && rawReadable(t) && !meta.chunks) {
+      const raw = this.readContiguous(shape, axes, itemSize, bytes);
+      if (raw) {
+        return {
+          column: decodeColumn(raw, t, total, { heap: new Uint8Array(0) }),
+          shape: outShape,
+          scalar,
+        };
+      }
+    }
     let pieceBytes = Math.max(itemSize, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
     if (direct && bytes > HEAP_PIECE_BYTES && pieceBytes > HEAP_PIECE_BYTES) {
       if (!meta.chunks || this.filters.length === 0) pieceBytes = HEAP_PIECE_BYTES;
@@ -638,6 +665,64 @@ export class H5Dataset extends H5Object {
       shape: outShape,
       scalar,
     };
+  }
+
+  /**
+   * The selection's bytes read straight from the file when the dataset is stored contiguously
+   * and the selection is one run of that storage; null otherwise (HDF5 reads it then).
+   */
+  private readContiguous(
+    shape: readonly number[],
+    axes: readonly { start: number; count: number; step: number }[],
+    itemSize: number,
+    bytes: number,
+  ): Uint8Array | null {
+    // One run: leading axes of count 1, then one axis of step 1, then whole axes.
+    let j = axes.length - 1;
+    while (j > 0) {
+      const a = axes[j] as (typeof axes)[number];
+      if (a.start !== 0 || a.count !== shape[j] || (a.step !== 1 && a.count > 1)) break;
+      j--;
+    }
+    for (let k = 0; k < j; k++) if ((axes[k] as (typeof axes)[number]).count !== 1) return null;
+    const aj = axes[j] as (typeof axes)[number];
+    if (aj.step !== 1 && aj.count > 1) return null;
+    let first = 0;
+    let stride = 1;
+    for (let k = axes.length - 1; k >= 0; k--) {
+      first += (axes[k] as (typeof axes)[number]).start * stride;
+      stride *= shape[k] as number;
+    }
+    const extent = this.trustedExtent(shape, itemSize);
+    if (!extent) return null;
+    const at = first * itemSize;
+    if (at + bytes > extent.size) return null;
+    return this.file.readFileBytes(extent.position + at, bytes);
+  }
+
+  // The parsed extent is used only after the first and last stored elements read from it equal
+  // what HDF5 itself returns for them.
+  private trustedExtent(shape: readonly number[], itemSize: number): ContiguousExtent | null {
+    if (this.rawExtent !== undefined) return this.rawExtent;
+    this.rawExtent = null;
+    const n = sizeOf(shape);
+    const extent = this.file.contiguousExtent(this.path);
+    if (!extent || n === 0 || extent.size < n * itemSize) return null;
+    const last = shape.map((d) => d - 1);
+    for (const [index, offset] of [
+      [0, shape.map(() => 0)],
+      [n - 1, last],
+    ] as const) {
+      const viaHdf5 = this.file.readSelectionBytes(this.path, itemSize, {
+        offset: [...offset],
+        count: shape.map(() => 1),
+        step: shape.map(() => 1),
+      });
+      const direct = this.file.readFileBytes(extent.position + index * itemSize, itemSize);
+      if (!direct || !viaHdf5.every((x, i) => x === direct[i])) return null;
+    }
+    this.rawExtent = extent;
+    return extent;
   }
 
   /** Writes `data` into the selection (whole dataset by default). */
@@ -1005,6 +1090,104 @@ export class H5File extends H5Group {
     };
     visit(path, 0);
     return out;
+  }
+
+  private raw:
+    | { stream: unknown; size: number; readAt: ReadAt; superblock: Superblock }
+    | null
+    | undefined;
+
+  // The file's own bytes through the module's file system (the host's in Node, MEMFS in a
+  // browser), for files opened read-only: nothing unflushed can be missing from them.
+  private rawAccess(): NonNullable<typeof this.raw> | null {
+    if (this.raw !== undefined) return this.raw;
+    this.raw = null;
+    if (this.mode !== 'r' || this.handle === null) return null;
+    const FS = this.backend.module.FS;
+    let stream: FS.FSStream | undefined;
+    try {
+      stream = FS.open(this.fsPath, 'r');
+      const opened = stream;
+      const size = FS.stat(this.fsPath, false).size;
+      const readAt: ReadAt = (position, length) => {
+        const n = Math.max(0, Math.min(length, size - position));
+        const b = new Uint8Array(n);
+        const got = n === 0 ? 0 : FS.read(opened, b, 0, n, position);
+        return got < n ? b.subarray(0, got) : b;
+      };
+      const superblock = readSuperblock(readAt, size);
+      if (superblock) this.raw = { stream, size, readAt, superblock };
+    } catch {
+      this.raw = null;
+    }
+    if (this.raw === null && stream) {
+      try {
+        FS.close(stream);
+      } catch {
+        // nothing to release
+      }
+    }
+    return this.raw;
+  }
+
+  /** @internal Where a contiguous dataset's bytes are stored in the file, or null. */
+  contiguousExtent(path: string): ContiguousExtent | null {
+    const raw = this.rawAccess();
+    if (!raw) return null;
+    const ref = this.call(path, 'locating dataset', (f, b) =>
+      b.module.create_object_reference(f.file_id, path),
+    );
+    // An object reference (hobj_ref_t) is the address of the object's header.
+    if (ref.length !== 8) return null;
+    let address = 0;
+    for (let i = 7; i >= 0; i--) address = address * 256 + (ref[i] as number);
+    if (address > Number.MAX_SAFE_INTEGER) return null;
+    try {
+      return contiguousExtent(raw.readAt, raw.superblock, address);
+    } catch {
+      return null;
+    }
+  }
+
+  /** @internal `length` bytes of the file at absolute `position`; null on a short read. */
+  readFileBytes(position: number, length: number): Uint8Array | null {
+    const raw = this.rawAccess();
+    if (!raw || position + length > raw.size) return null;
+    const out = new Uint8Array(length);
+    const FS = this.backend.module.FS;
+    let at = 0;
+    while (at < length) {
+      const got = FS.read(raw.stream as FS.FSStream, out, at, length - at, position + at);
+      if (got <= 0) return null;
+      at += got;
+    }
+    return out;
+  }
+
+  /** @internal The raw bytes of a selection as HDF5 reads them (no decoding). */
+  readSelectionBytes(
+    path: string,
+    itemSize: number,
+    sel: { offset: number[]; count: number[]; step: number[] },
+  ): Uint8Array {
+    return this.call(path, 'reading dataset', (f, b) => {
+      const m = b.module;
+      const nbytes = sizeOf(sel.count) * itemSize;
+      const ptr = m._malloc(Math.max(nbytes, 1));
+      try {
+        m.get_dataset_data(
+          f.file_id,
+          path,
+          sel.count.map(BigInt),
+          sel.offset.map(BigInt),
+          sel.step.map(BigInt),
+          BigInt(ptr),
+        );
+        return m.HEAPU8.slice(ptr, ptr + nbytes);
+      } finally {
+        m._free(ptr);
+      }
+    });
   }
 
   /** @internal True when filter plugins are installed in this file's h5wasm module. */
@@ -1375,6 +1558,14 @@ export class H5File extends H5Group {
     const h = this.handle;
     if (h === null) return;
     this.handle = null;
+    if (this.raw) {
+      try {
+        this.backend.module.FS.close(this.raw.stream as FS.FSStream);
+      } catch {
+        // the descriptor is gone with the module's file table
+      }
+    }
+    this.raw = undefined;
     try {
       h.close();
     } catch (error) {
