@@ -3,7 +3,7 @@
  * (tooling/oracle/generators/ephys_biophys.py, fixtures in
  * packages/ephys/test/fixtures/biophysical/): the real models of ../shared/data/cell-types/
  * biophysical/ (morphology, passive parameters, conditions) with the test fits the generator ran
- * (built-in hh + SdkKdr.mod, since the shared models ship no NMODL files), on the generator's
+ * (built-in hh + SdkNa.mod + SdkKdr.mod, since the shared models ship no NMODL files), on the generator's
  * stimulus NWB. Spike times (what allensdk's save_nwb stores) must be within 0.1 ms of
  * allensdk's — issue #7's bound — and are in fact compared exactly, as is the stored response:
  * same NEURON build, same statements.
@@ -84,13 +84,14 @@ if (!HAS_SHARED) {
 const scratch = mkdtempSync(join(tmpdir(), 'sdk-cli-biophys-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The model directory the generator ran allensdk on: shared SWC + test fit + SdkKdr.mod + stimulus. */
+/** The model directory the generator ran allensdk on: shared SWC + test fit + SdkNa/SdkKdr.mod + stimulus. */
 function modelDir(name: string, id: string, fit: string, dirName = name): string {
   const d = join(scratch, dirName);
   mkdirSync(join(d, 'modfiles'), { recursive: true });
   copyFileSync(join(FIXTURES, name, 'manifest.json'), join(d, 'manifest.json'));
   copyFileSync(join(FIXTURES, name, fit), join(d, fit));
-  copyFileSync(join(FIXTURES, 'SdkKdr.mod'), join(d, 'modfiles', 'SdkKdr.mod'));
+  for (const mod of ['SdkKdr.mod', 'SdkNa.mod'])
+    copyFileSync(join(FIXTURES, mod), join(d, 'modfiles', mod));
   copyFileSync(join(FIXTURES, 'stimulus.nwb'), join(d, 'stimulus.nwb'));
   const manifest = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as {
     manifest: { key: string; spec: string }[];

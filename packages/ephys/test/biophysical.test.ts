@@ -206,7 +206,8 @@ function modelDir(name: string, id: string, fit: string, dirName = name): string
   mkdirSync(join(d, 'modfiles'), { recursive: true });
   copyFileSync(join(FIXTURES, name, 'manifest.json'), join(d, 'manifest.json'));
   copyFileSync(join(FIXTURES, name, fit), join(d, fit));
-  copyFileSync(join(FIXTURES, 'SdkKdr.mod'), join(d, 'modfiles', 'SdkKdr.mod'));
+  for (const mod of ['SdkKdr.mod', 'SdkNa.mod'])
+    copyFileSync(join(FIXTURES, mod), join(d, 'modfiles', mod));
   copyFileSync(join(FIXTURES, 'stimulus.nwb'), join(d, 'stimulus.nwb'));
   const manifest = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as {
     manifest: { key: string; spec: string }[];
@@ -221,6 +222,18 @@ function modelDir(name: string, id: string, fit: string, dirName = name): string
 // floating-point summation-order differences.
 const RAW_TOL = 1e-9;
 const RESPONSE_TOL = 1e-12;
+
+describe('biophysical goldens', () => {
+  it('hold spike trains, single spikes and subthreshold sweeps', () => {
+    const counts = Object.values(golden.cases).flatMap((c) =>
+      Object.values(c.sweeps).map((s) => f64(s.feature_spike_times_s).length),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...counts)).toBeGreaterThanOrEqual(5);
+    expect(counts.filter((n) => n === 1).length).toBeGreaterThan(0);
+    expect(counts.filter((n) => n === 0).length).toBeGreaterThan(0);
+  });
+});
 
 describe.skipIf(!HAS_NEURON || !HAS_SHARED)('nrniv runs vs allensdk runner on NEURON', () => {
   for (const [name, c] of Object.entries(golden.cases)) {

@@ -5,12 +5,15 @@ on the two real model packages of the shared data (perisomatic 472450023, all-ac
 
 The real models need their NMODL files, which the shared data lacks; the test fits therefore keep
 each real fit's passive parameters, conditions, reversal potentials and junction potential, and
-replace the active channels with NEURON's built-in `hh` plus a small mechanism compiled here with
-`nrnivmodl` (`SdkKdr.mod`, a delayed rectifier with a GLOBAL set through a `glob` genome entry).
+replace the active channels with NEURON's built-in `hh` (small conductances: at the fits' 34 degC it
+no longer fires trains) plus two mechanisms compiled here with `nrnivmodl`: `SdkNa.mod` (a
+transient Na channel with HH's rates, unscaled) and `SdkKdr.mod` (a delayed rectifier with a
+GLOBAL set through a `glob` genome entry). Sweeps 7-9 (100 ms steps of 0.1, 0.3, 0.5 nA) give
+spike trains (perisomatic: 7 NetCon spikes at 0.1 nA) next to single spikes and subthreshold sweeps.
 
 Written to packages/ephys/test/fixtures/biophysical/:
-- `SdkKdr.mod`, `stimulus.nwb` (Allen-layout NWB 1: sweep 5 at 50 kHz, sweep 6 at 200 kHz,
-  float32 A), `<case>/manifest.json`, `<case>/<fit>.json`;
+- `SdkNa.mod`, `SdkKdr.mod`, `stimulus.nwb` (Allen-layout NWB 1: sweeps 5, 7, 8, 9 at 50 kHz,
+  sweep 6 at 200 kHz, float32 A), `<case>/manifest.json`, `<case>/<fit>.json`;
 - `golden.json`: per case and sweep, the soma voltage allensdk records (raw, mV, every simulation
   step; the downsampled perisomatic sweep only) and the spike times of a NetCon (threshold SPIKE_THRESHOLD) on it, plus the response after
   `get_recorded_data` (integer-factor block means; allensdk's float factor is rejected by current
@@ -86,7 +89,73 @@ PROCEDURE rates(v (mV)) {
 }
 """
 
-SWEEPS_BY_TYPE = {"Long Square": [5, 6]}
+# A transient sodium channel with Hodgkin and Huxley's squid rates and no temperature scaling:
+# `hh` is scaled by 3^((celsius - 6.3)/10), and at the fits' 34 degC it no longer fires trains.
+MOD_NA = """: Test mechanism of @sdk/ephys: a transient Na channel (m3h, HH rates, no temperature scaling).
+NEURON {
+  SUFFIX SdkNa
+  USEION na READ ena WRITE ina
+  RANGE gbar, g
+}
+UNITS {
+  (mA) = (milliamp)
+  (mV) = (millivolt)
+  (S) = (siemens)
+}
+PARAMETER {
+  gbar = 0.12 (S/cm2)
+}
+ASSIGNED {
+  v (mV)
+  ena (mV)
+  ina (mA/cm2)
+  g (S/cm2)
+  minf
+  hinf
+  mtau (ms)
+  htau (ms)
+}
+STATE { m h }
+BREAKPOINT {
+  SOLVE states METHOD cnexp
+  g = gbar * m * m * m * h
+  ina = g * (v - ena)
+}
+DERIVATIVE states {
+  rates(v)
+  m' = (minf - m) / mtau
+  h' = (hinf - h) / htau
+}
+INITIAL {
+  rates(v)
+  m = minf
+  h = hinf
+}
+UNITSOFF
+PROCEDURE rates(v (mV)) {
+  LOCAL a, b
+  a = 0.1 * vtrap(-(v + 40), 10)
+  b = 4 * exp(-(v + 65) / 18)
+  mtau = 1 / (a + b)
+  minf = a * mtau
+  a = 0.07 * exp(-(v + 65) / 20)
+  b = 1 / (exp(-(v + 35) / 10) + 1)
+  htau = 1 / (a + b)
+  hinf = a * htau
+}
+FUNCTION vtrap(x, y) {
+  if (fabs(x / y) < 1e-6) {
+    vtrap = y * (1 - x / y / 2)
+  } else {
+    vtrap = x / (exp(x / y) - 1)
+  }
+}
+UNITSON
+"""
+
+MOD_FILES = {"SdkKdr.mod": MOD, "SdkNa.mod": MOD_NA}
+
+SWEEPS_BY_TYPE = {"Long Square": [5, 6, 7, 8, 9]}
 
 # NetCon threshold (mV) of the recorded spike times; the TS runner gets the same.
 SPIKE_THRESHOLD = -30.0
@@ -95,16 +164,22 @@ SPIKE_THRESHOLD = -30.0
 SWEEPS = [
     (5, 50000, [(0.004, 0.0), (0.02, 1.5e-9), (0.006, 0.0)]),
     (6, 200000, [(0.002, 0.0), (0.006, -1.25e-10), (0.004, 2.0e-10)]),
+    (7, 50000, [(0.005, 0.0), (0.1, 0.1e-9), (0.01, 0.0)]),
+    (8, 50000, [(0.005, 0.0), (0.1, 0.3e-9), (0.01, 0.0)]),
+    (9, 50000, [(0.005, 0.0), (0.1, 0.5e-9), (0.01, 0.0)]),
 ]
 
 
 def perisomatic_fit(real: dict) -> dict:
     genome = [g for g in real["genome"] if g["mechanism"] == ""]
     genome += [
-        {"section": "soma", "name": "gnabar_hh", "value": 0.12, "mechanism": "hh"},
-        {"section": "soma", "name": "gkbar_hh", "value": 0.0123456789, "mechanism": "hh"},
+        {"section": "soma", "name": "gnabar_hh", "value": 0.0012, "mechanism": "hh"},
+        {"section": "soma", "name": "gkbar_hh", "value": 0.000123456789, "mechanism": "hh"},
         {"section": "soma", "name": "gl_hh", "value": 0.0, "mechanism": "hh"},
-        {"section": "soma", "name": "gbar_SdkKdr", "value": 0.00733418158520142, "mechanism": "SdkKdr"},
+        {"section": "soma", "name": "gbar_SdkNa", "value": 0.12, "mechanism": "SdkNa"},
+        {"section": "axon", "name": "gbar_SdkNa", "value": 0.12, "mechanism": "SdkNa"},
+        {"section": "soma", "name": "gbar_SdkKdr", "value": 0.0673341815852014, "mechanism": "SdkKdr"},
+        {"section": "axon", "name": "gbar_SdkKdr", "value": 0.06, "mechanism": "SdkKdr"},
         {"section": "dend", "name": "gbar_SdkKdr", "value": 2.5e-05, "mechanism": "SdkKdr"},
         {"section": "glob", "name": "q10_SdkKdr", "value": 2.345678912, "mechanism": ""},
     ]
@@ -114,11 +189,15 @@ def perisomatic_fit(real: dict) -> dict:
 def all_active_fit(real: dict) -> dict:
     genome = [g for g in real["genome"] if g["mechanism"] == ""]
     genome += [
-        {"section": "soma", "name": "gnabar_hh", "value": "0.15", "mechanism": "hh"},
-        {"section": "soma", "name": "gkbar_hh", "value": "0.0321", "mechanism": "hh"},
+        {"section": "soma", "name": "gnabar_hh", "value": "0.0015", "mechanism": "hh"},
+        {"section": "soma", "name": "gkbar_hh", "value": "0.000321", "mechanism": "hh"},
         {"section": "soma", "name": "gl_hh", "value": "0", "mechanism": "hh"},
-        {"section": "axon", "name": "gnabar_hh", "value": "0.25", "mechanism": "hh"},
+        {"section": "axon", "name": "gnabar_hh", "value": "0.0025", "mechanism": "hh"},
         {"section": "axon", "name": "gl_hh", "value": "0", "mechanism": "hh"},
+        {"section": "soma", "name": "gbar_SdkNa", "value": "0.15", "mechanism": "SdkNa"},
+        {"section": "axon", "name": "gbar_SdkNa", "value": "0.2", "mechanism": "SdkNa"},
+        {"section": "soma", "name": "gbar_SdkKdr", "value": "0.12", "mechanism": "SdkKdr"},
+        {"section": "axon", "name": "gbar_SdkKdr", "value": "0.15", "mechanism": "SdkKdr"},
         {"section": "apic", "name": "gbar_SdkKdr", "value": "1.23456789e-05", "mechanism": "SdkKdr"},
         {"section": "dend", "name": "gbar_SdkKdr", "value": "3.4e-05", "mechanism": "SdkKdr"},
         # A section array the morphology does not have: allensdk skips it.
@@ -184,7 +263,8 @@ def build_model_dir(case: tuple, root: Path, fixtures: Path | None) -> Path:
             e["spec"] = "stimulus.nwb"
     (d / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (d / fit_name).write_text(json.dumps(fit, indent=2))
-    (d / "modfiles" / "SdkKdr.mod").write_text(MOD)
+    for mod_name, text in MOD_FILES.items():
+        (d / "modfiles" / mod_name).write_text(text)
     morph = next(e["spec"] for e in manifest["manifest"] if e["key"] == "MORPHOLOGY")
     shutil.copy(src / morph, d / morph)
     write_stimulus_nwb(d / "stimulus.nwb")
@@ -297,7 +377,8 @@ def main() -> None:
     staging = Path(tempfile.mkdtemp(prefix="biophys-fixtures-"))
     fixtures = staging / "biophysical"
     fixtures.mkdir()
-    (fixtures / "SdkKdr.mod").write_text(MOD)
+    for mod_name, text in MOD_FILES.items():
+        (fixtures / mod_name).write_text(text)
     nrnivmodl = str(Path(sys.executable).parent / "nrnivmodl")
     golden: dict = {"neuron_version": None, "spike_threshold": SPIKE_THRESHOLD, "cases": {}}
     with tempfile.TemporaryDirectory() as tmp:
@@ -328,7 +409,7 @@ def main() -> None:
         shutil.rmtree(final)
     shutil.move(str(fixtures), str(final))
     shutil.rmtree(staging, ignore_errors=True)
-    files = [final / "golden.json", final / "SdkKdr.mod", final / "stimulus.nwb"]
+    files = [final / "golden.json", *(final / m for m in MOD_FILES), final / "stimulus.nwb"]
     files += sorted(p for p in final.glob("*/*.json"))
     record("ephys", files, __file__, libs=["allensdk", "neuron", "numpy", "h5py"])
 
