@@ -177,3 +177,56 @@ describe('edge cases (expected values from scipy 1.10.1 on the same inputs)', ()
     expect(() => filtfilt([1], [1], [1, 2, 3, 4, 5], { method: 'gust' })).toThrow(/not supported/);
   });
 });
+
+describe('filtfilt work buffers and view results', () => {
+  const { b, a } = bessel(4, 0.2, { btype: 'low' });
+  const x = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i / 37) * 40 - 60 + (i % 7));
+  const same = (p: Float64Array, q: Float64Array) =>
+    p.length === q.length && p.every((v, i) => Object.is(v, q[i]));
+
+  it('filters in a given buffer with the same bits, the result a view of it', () => {
+    const plain = filtfilt(b, a, x);
+    for (const padtype of ['odd', 'even', 'constant', null] as const) {
+      const work = new Float64Array(x.length + 40).fill(123);
+      const got = filtfilt(b, a, x, { padtype, work });
+      expect(same(got, filtfilt(b, a, x, { padtype })), String(padtype)).toBe(true);
+      expect(got.buffer).toBe(work.buffer);
+    }
+    // twice into one buffer: the second call overwrites the first result, and is right
+    const work = new Float64Array(x.length + 30);
+    filtfilt(b, a, x.map((v) => -v), { work });
+    expect(same(filtfilt(b, a, x, { work }), plain)).toBe(true);
+  });
+
+  it('allocates when the buffer is too short or shares memory with x', () => {
+    const short = new Float64Array(x.length + 29); // padlen 15 needs 30 more
+    const got = filtfilt(b, a, x, { work: short });
+    expect(got.buffer).not.toBe(short.buffer);
+    expect(same(got, filtfilt(b, a, x))).toBe(true);
+    const shared = new Float64Array(x.length * 3);
+    const xs = shared.subarray(100, 100 + x.length);
+    xs.set(x);
+    const viaShared = filtfilt(b, a, xs, { work: shared });
+    expect(viaShared.buffer).not.toBe(shared.buffer);
+    expect(same(viaShared, filtfilt(b, a, x))).toBe(true);
+    expect(same(xs, x)).toBe(true);
+  });
+
+  it('returns a view past the padding that owns no part of x', () => {
+    const y = filtfilt(b, a, x);
+    expect(y.length).toBe(x.length);
+    expect(y.byteOffset).toBe(15 * 8);
+    expect(y.buffer).not.toBe(x.buffer);
+    const s = sosfiltfilt(butter(4, 0.2, { output: 'sos' }) as never, x);
+    expect(s.length).toBe(x.length);
+    expect(s.buffer).not.toBe(x.buffer);
+  });
+
+  it('the same coefficients in other arrays give the same bits (lfilter_zi reused by value)', () => {
+    const first = filtfilt(b, a, x);
+    const again = filtfilt(Array.from(b), Array.from(a), x);
+    expect(same(first, again)).toBe(true);
+    const other = bessel(4, 0.21, { btype: 'low' });
+    expect(same(filtfilt(other.b, other.a, x), first)).toBe(false);
+  });
+});

@@ -1,10 +1,21 @@
 import { bessel, filtfilt } from '@sdk/signal';
 import { FeatureError } from './errors.js';
 import { isClose, type Samples, toF64 } from './numeric.js';
+import { isCheckedIncreasing } from './time-check.js';
 
 /** `find_time_index`: the first index with `t ≥ t0`; FeatureError when there is none. */
 export function findTimeIndex(t: Samples, t0: number): number {
-  if (t instanceof Float64Array) {
+  if (isCheckedIncreasing(t)) {
+    // sorted: the first t ≥ t0 by bisection (a NaN t0 matches nothing, as in the scan)
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((t[mid] as number) >= t0) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < t.length && (t[lo] as number) >= t0) return lo;
+  } else if (t instanceof Float64Array) {
     // monomorphic typed scan: this runs once per spike on 10⁵-sample traces
     for (let k = 0; k < t.length; k++) if ((t[k] as number) >= t0) return k;
   } else {
@@ -13,9 +24,21 @@ export function findTimeIndex(t: Samples, t0: number): number {
   throw new FeatureError(`Could not find given time in time vector (t0 = ${t0})`);
 }
 
+// Answers of hasFixedDt for checked time vectors (see isCheckedIncreasing): each is scanned once.
+const fixedDt = new WeakMap<Float64Array, boolean>();
+
 /** `has_fixed_dt`: every step equals the first within numpy `allclose` tolerances. */
 export function hasFixedDt(t: Samples): boolean {
   if (t.length < 2) throw new FeatureError('a time vector needs at least two samples');
+  if (isCheckedIncreasing(t)) {
+    const f = t as Float64Array;
+    let answer = fixedDt.get(f);
+    if (answer === undefined) {
+      answer = hasFixedDtF64(f);
+      fixedDt.set(f, answer);
+    }
+    return answer;
+  }
   if (t instanceof Float64Array) return hasFixedDtF64(t);
   const dt0 = (t[1] as number) - (t[0] as number);
   for (let k = 1; k < t.length; k++) {
@@ -62,8 +85,15 @@ function lowpassBessel4(wn: number): { b: Float64Array; a: Float64Array } {
  * `calculate_dvdt`: dV/dt in V/s (= mV/ms) of `v` (mV) over `t` (s), after a 4-pole Bessel
  * low-pass (`filter` kHz, applied forward and backward) when a filter is given and the sampling is
  * uniform. Length n−1; NaN values (zero time steps) are removed, which shifts later indexes.
+ * With `work` (at least n + 30 values) the filtering happens there and the result is a view of
+ * it, valid until `work` is used again.
  */
-export function calculateDvdt(v: Samples, t: Samples, filter?: number | null): Float64Array {
+export function calculateDvdt(
+  v: Samples,
+  t: Samples,
+  filter?: number | null,
+  work?: Float64Array,
+): Float64Array {
   const n = v.length;
   let vs: Float64Array = toF64(v);
   if (hasFixedDt(t) && filter) {
@@ -77,14 +107,20 @@ export function calculateDvdt(v: Samples, t: Samples, filter?: number | null): F
       );
     }
     const { b, a } = lowpassBessel4(filtCoeff);
-    vs = filtfilt(b, a, vs);
+    // the filtered samples are ours: dV/dt overwrites them (sample k is read before slot k is written)
+    const filtered = filtfilt(b, a, vs, work ? { work } : {});
+    return dvdtOfSamples(filtered, toF64(t), n, filtered);
   }
-  return dvdtOfSamples(vs, toF64(t), n);
+  return dvdtOfSamples(vs, toF64(t), n, new Float64Array(Math.max(0, n - 1)));
 }
 
-/** `1e-3·diff(v)/diff(t)` over the first n samples, NaN quotients dropped. */
-function dvdtOfSamples(vs: Float64Array, ts: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(Math.max(0, n - 1));
+/** `1e-3·diff(v)/diff(t)` over the first n samples into `out` (may be vs), NaN quotients dropped. */
+function dvdtOfSamples(
+  vs: Float64Array,
+  ts: Float64Array,
+  n: number,
+  out: Float64Array,
+): Float64Array {
   let m = 0;
   for (let k = 0; k + 1 < n; k++) {
     const dv = (vs[k + 1] as number) - (vs[k] as number);
@@ -92,5 +128,5 @@ function dvdtOfSamples(vs: Float64Array, ts: Float64Array, n: number): Float64Ar
     const d = (1e-3 * dv) / dt;
     if (!Number.isNaN(d)) out[m++] = d;
   }
-  return m === out.length ? out : out.slice(0, m);
+  return out.subarray(0, m);
 }

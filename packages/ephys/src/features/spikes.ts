@@ -13,6 +13,8 @@ export interface DetectOptions {
   filter?: number | null;
   /** dV/dt that qualifies as a spike (V/s); default 20. */
   dvCutoff?: number;
+  /** Scratch buffer for filtering the window (see `calculateDvdt`); overwritten. */
+  work?: Float64Array;
 }
 
 /** Options of the steps that reuse a precomputed dV/dt. */
@@ -55,7 +57,7 @@ export function detectPutativeSpikes(v: Samples, t: Samples, opts: DetectOptions
   // a typed copy: Array.prototype.slice on a typed array is a slow generic path
   const vw = copyRange(v, si, ei + 1);
   const tw = copyRange(t, si, ei + 1);
-  const dvdt = calculateDvdt(vw, tw, filter);
+  const dvdt = calculateDvdt(vw, tw, filter, opts.work);
   const cands: number[] = [];
   for (let k = 0; k + 1 < dvdt.length; k++) {
     if (!((dvdt[k] as number) >= dvCutoff) && (dvdt[k + 1] as number) >= dvCutoff) cands.push(k);
@@ -383,6 +385,8 @@ export interface TroughDetailOptions extends DvdtOptions {
   end?: number | null;
   /** Cutoff of the filter used for the ADP search (kHz); default 1. */
   heavyFilter?: number;
+  /** Scratch buffer for the heavily filtered dV/dt (see `calculateDvdt`); overwritten. */
+  work?: Float64Array;
   termFrac?: number;
   adpThresh?: number;
   tol?: number;
@@ -426,7 +430,7 @@ export function analyzeTroughDetails(
   const validSpikes = spikeIndexes.filter((_, k) => !clipped[k]);
   const validPeaks = peakIndexes.filter((_, k) => !clipped[k]);
   const dvdt = dvdtOf(v, t, opts);
-  const dvdtHvy = calculateDvdt(v, t, opts.heavyFilter ?? 1);
+  const dvdtHvy = calculateDvdt(v, t, opts.heavyFilter ?? 1, opts.work);
 
   const isiTypes: IsiType[] = [];
   const fast: number[] = [];

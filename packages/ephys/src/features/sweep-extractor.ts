@@ -128,11 +128,15 @@ export class EphysSweepFeatureExtractor {
     const { v, t } = this;
     const filter = this.filter;
     const dvdt = calculateDvdt(v, t, filter);
+    // one scratch buffer for the two dV/dt traces used once each (the window's, the 1 kHz one);
+    // 30: the padding of filtfilt with a 4-pole filter
+    const work = new Float64Array(v.length + 30);
     const putative = detectPutativeSpikes(v, t, {
       start: this.start,
       end: this.end,
       filter,
       dvCutoff: this.dvCutoff,
+      work,
     });
     const peaks0 = findPeakIndexes(v, t, putative, { end: this.end });
     const filtered = filterPutativeSpikes(v, t, putative, peaks0, {
@@ -178,6 +182,7 @@ export class EphysSweepFeatureExtractor {
       end: this.end,
       filter,
       dvdt,
+      work,
     });
     const clipped = details.clipped;
     const widths = findWidths(v, t, thresholds, peaks, details.fastTroughIndexes, { clipped });

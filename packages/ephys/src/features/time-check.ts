@@ -1,6 +1,15 @@
 import type { SdkErrorOptions } from '@sdk/core';
 import { FeatureError } from './errors.js';
 
+// Float64Array time vectors that passed the check below: lookups in them may bisect. A trace's
+// arrays are not expected to change after an extractor has checked them.
+const increasing = new WeakSet<Float64Array>();
+
+/** True when `t` passed `assertIncreasingTime` (finite, strictly increasing). */
+export function isCheckedIncreasing(t: unknown): boolean {
+  return t instanceof Float64Array && increasing.has(t);
+}
+
 /**
  * Throws a FeatureError naming the first sample where `t` is not finite or not strictly
  * increasing. allensdk accepts such traces and returns infinite dV/dt or meaningless spikes;
@@ -27,4 +36,5 @@ export function assertIncreasingTime(
       );
     }
   }
+  if (t instanceof Float64Array) increasing.add(t);
 }

@@ -21,6 +21,12 @@ export interface FiltfiltOptions {
   padtype?: PadType;
   /** Samples of extension; default 3·ntaps (filtfilt: ntaps = max(len(a), len(b))). */
   padlen?: number;
+  /**
+   * A buffer to filter in instead of a new one: used when it holds at least `x.length + 2·padlen`
+   * values; its contents are overwritten and the result is a view of it. For callers that filter
+   * many traces and keep none of the results past the next call.
+   */
+  work?: Float64Array;
 }
 
 export interface FiltfiltBaOptions extends FiltfiltOptions {
@@ -67,8 +73,18 @@ function extend(
       },
     );
   }
-  if (padtype === null || edge === 0) return { ext: x, edge };
-  const ext = new Float64Array(n + 2 * edge);
+  // (a work buffer sharing memory with x would be overwritten while x is read)
+  const work =
+    opts.work && opts.work.length >= n + 2 * edge && opts.work.buffer !== x.buffer
+      ? opts.work
+      : null;
+  if (padtype === null || edge === 0) {
+    if (!work) return { ext: x, edge };
+    const ext = work.subarray(0, n);
+    ext.set(x);
+    return { ext, edge };
+  }
+  const ext = work ? work.subarray(0, n + 2 * edge) : new Float64Array(n + 2 * edge);
   ext.set(x, edge);
   const first = x[0] as number;
   const last = x[n - 1] as number;
@@ -90,9 +106,29 @@ function extend(
   return { ext, edge };
 }
 
+// lfilter_zi solves a small linear system per call; feature extraction filters many traces with
+// a handful of designs. Keyed by the coefficients' values, so a changed array is a new key.
+const ziCache = new Map<string, Float64Array>();
+
+function cachedLfilterZi(b: ArrayLike, a: ArrayLike): Float64Array {
+  // String(x) round-trips every double; -0 gets its own spelling
+  const text = (xs: ArrayLike) =>
+    Array.from(xs as Iterable<number>, (x) => (Object.is(x, -0) ? '-0' : String(x))).join(',');
+  const key = `${text(b)}/${text(a)}`;
+  let zi = ziCache.get(key);
+  if (zi === undefined) {
+    zi = lfilterZi(b, a);
+    if (ziCache.size >= 64) ziCache.clear();
+    ziCache.set(key, zi);
+  }
+  return zi;
+}
+
 /**
  * `scipy.signal.filtfilt(b, a, x, padtype='odd', padlen=None, method='pad')`: forward-backward
- * filtering with lfilter_zi initial conditions scaled by the first sample of each pass.
+ * filtering with lfilter_zi initial conditions scaled by the first sample of each pass. The
+ * result is a view of the padded work buffer (its `byteOffset` skips the padding): one buffer of
+ * the signal's size is allocated, not two.
  */
 export function filtfilt(
   b: ArrayLike,
@@ -114,7 +150,7 @@ export function filtfilt(
     });
   }
   const xs = toF64(x);
-  const zi = lfilterZi(b, a);
+  const zi = cachedLfilterZi(b, a);
   const { ext, edge } = extend(xs, opts, Math.max(a.length, b.length));
   if (ext.length === 0) return new Float64Array(0);
   // the extension is ours (or a copy), so both passes run in place
@@ -127,7 +163,7 @@ export function filtfilt(
   );
   const z2 = zi.map((v) => v * (y[y.length - 1] as number));
   lfilterInPlace(b, a, y, z2, true);
-  return edge > 0 ? y.slice(edge, y.length - edge) : y;
+  return edge > 0 ? y.subarray(edge, y.length - edge) : y;
 }
 
 /**
@@ -161,7 +197,7 @@ export function sosfiltfilt(sos: SosLike, x: ArrayLike, opts: FiltfiltOptions = 
     zi.map((v) => v * y0),
     true,
   );
-  return edge > 0 ? y.slice(edge, y.length - edge) : y;
+  return edge > 0 ? y.subarray(edge, y.length - edge) : y;
 }
 
 export interface DecimateOptions {

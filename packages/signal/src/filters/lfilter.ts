@@ -55,7 +55,9 @@ function prepareBa(bIn: ArrayLike, aIn: ArrayLike): { b: Float64Array; a: Float6
 /**
  * Direct form II transposed over x, updating the delays z in place (scipy RawFilter). With
  * `backward` the samples are taken from the last to the first (filtfilt's second pass without
- * reversing copies); y may be x.
+ * reversing copies); y may be x. Orders 0–4 have their own loops, each direction its own: V8
+ * keeps the delays in registers there and indexes without arithmetic, about twice as fast as one
+ * loop over `base + step·i`. The arithmetic, and so every bit of the result, is scipy's.
  */
 function rawFilter(
   b: Float64Array,
@@ -65,58 +67,113 @@ function rawFilter(
   y: Float64Array,
   backward = false,
 ): void {
-  const nz = b.length - 1;
-  const n = x.length;
-  const base = backward ? n - 1 : 0;
-  const step = backward ? -1 : 1;
-  if (nz === 0) {
-    const b0 = b[0] as number;
-    for (let i = 0; i < n; i++) {
-      const j = base + step * i;
-      y[j] = (x[j] as number) * b0;
-    }
-    return;
+  switch (b.length - 1) {
+    case 0:
+      return filter0(b, x, y);
+    case 1:
+      return filter1(b, a, x, z, y, backward);
+    case 2:
+      return filter2(b, a, x, z, y, backward);
+    case 3:
+      return filter3(b, a, x, z, y, backward);
+    case 4:
+      return filter4(b, a, x, z, y, backward);
+    default:
+      return filterN(b, a, x, z, y, backward);
   }
+}
+
+function filter0(b: Float64Array, x: Float64Array, y: Float64Array): void {
   const b0 = b[0] as number;
-  if (nz === 1) {
-    const b1 = b[1] as number;
-    const a1 = a[1] as number;
-    let z0 = z[0] as number;
-    for (let i = 0; i < n; i++) {
-      const j = base + step * i;
+  for (let j = 0; j < x.length; j++) y[j] = (x[j] as number) * b0;
+}
+
+function filter1(
+  b: Float64Array,
+  a: Float64Array,
+  x: Float64Array,
+  z: Float64Array,
+  y: Float64Array,
+  backward: boolean,
+): void {
+  const b0 = b[0] as number;
+  const b1 = b[1] as number;
+  const a1 = a[1] as number;
+  let z0 = z[0] as number;
+  if (!backward) {
+    for (let j = 0; j < x.length; j++) {
       const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = xn * b1 - yn * a1;
       y[j] = yn;
     }
-    z[0] = z0;
-    return;
+  } else {
+    for (let j = x.length - 1; j >= 0; j--) {
+      const xn = x[j] as number;
+      const yn = z0 + b0 * xn;
+      z0 = xn * b1 - yn * a1;
+      y[j] = yn;
+    }
   }
-  if (nz === 2) {
-    const [, b1, b2] = b as unknown as [number, number, number];
-    const [, a1, a2] = a as unknown as [number, number, number];
-    let z0 = z[0] as number;
-    let z1 = z[1] as number;
-    for (let i = 0; i < n; i++) {
-      const j = base + step * i;
+  z[0] = z0;
+}
+
+function filter2(
+  b: Float64Array,
+  a: Float64Array,
+  x: Float64Array,
+  z: Float64Array,
+  y: Float64Array,
+  backward: boolean,
+): void {
+  const b0 = b[0] as number;
+  const b1 = b[1] as number;
+  const b2 = b[2] as number;
+  const a1 = a[1] as number;
+  const a2 = a[2] as number;
+  let z0 = z[0] as number;
+  let z1 = z[1] as number;
+  if (!backward) {
+    for (let j = 0; j < x.length; j++) {
       const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = z1 + xn * b1 - yn * a1;
       z1 = xn * b2 - yn * a2;
       y[j] = yn;
     }
-    z[0] = z0;
-    z[1] = z1;
-    return;
+  } else {
+    for (let j = x.length - 1; j >= 0; j--) {
+      const xn = x[j] as number;
+      const yn = z0 + b0 * xn;
+      z0 = z1 + xn * b1 - yn * a1;
+      z1 = xn * b2 - yn * a2;
+      y[j] = yn;
+    }
   }
-  if (nz === 3) {
-    const [, b1, b2, b3] = b as unknown as [number, number, number, number];
-    const [, a1, a2, a3] = a as unknown as [number, number, number, number];
-    let z0 = z[0] as number;
-    let z1 = z[1] as number;
-    let z2 = z[2] as number;
-    for (let i = 0; i < n; i++) {
-      const j = base + step * i;
+  z[0] = z0;
+  z[1] = z1;
+}
+
+function filter3(
+  b: Float64Array,
+  a: Float64Array,
+  x: Float64Array,
+  z: Float64Array,
+  y: Float64Array,
+  backward: boolean,
+): void {
+  const b0 = b[0] as number;
+  const b1 = b[1] as number;
+  const b2 = b[2] as number;
+  const b3 = b[3] as number;
+  const a1 = a[1] as number;
+  const a2 = a[2] as number;
+  const a3 = a[3] as number;
+  let z0 = z[0] as number;
+  let z1 = z[1] as number;
+  let z2 = z[2] as number;
+  if (!backward) {
+    for (let j = 0; j < x.length; j++) {
       const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = z1 + xn * b1 - yn * a1;
@@ -124,21 +181,45 @@ function rawFilter(
       z2 = xn * b3 - yn * a3;
       y[j] = yn;
     }
-    z[0] = z0;
-    z[1] = z1;
-    z[2] = z2;
-    return;
+  } else {
+    for (let j = x.length - 1; j >= 0; j--) {
+      const xn = x[j] as number;
+      const yn = z0 + b0 * xn;
+      z0 = z1 + xn * b1 - yn * a1;
+      z1 = z2 + xn * b2 - yn * a2;
+      z2 = xn * b3 - yn * a3;
+      y[j] = yn;
+    }
   }
-  if (nz === 4) {
-    // the 4-pole Bessel/Butterworth of the ephys paths: delays in registers
-    const [, b1, b2, b3, b4] = b as unknown as [number, number, number, number, number];
-    const [, a1, a2, a3, a4] = a as unknown as [number, number, number, number, number];
-    let z0 = z[0] as number;
-    let z1 = z[1] as number;
-    let z2 = z[2] as number;
-    let z3 = z[3] as number;
-    for (let i = 0; i < n; i++) {
-      const j = base + step * i;
+  z[0] = z0;
+  z[1] = z1;
+  z[2] = z2;
+}
+
+// The 4-pole Bessel/Butterworth of the ephys paths.
+function filter4(
+  b: Float64Array,
+  a: Float64Array,
+  x: Float64Array,
+  z: Float64Array,
+  y: Float64Array,
+  backward: boolean,
+): void {
+  const b0 = b[0] as number;
+  const b1 = b[1] as number;
+  const b2 = b[2] as number;
+  const b3 = b[3] as number;
+  const b4 = b[4] as number;
+  const a1 = a[1] as number;
+  const a2 = a[2] as number;
+  const a3 = a[3] as number;
+  const a4 = a[4] as number;
+  let z0 = z[0] as number;
+  let z1 = z[1] as number;
+  let z2 = z[2] as number;
+  let z3 = z[3] as number;
+  if (!backward) {
+    for (let j = 0; j < x.length; j++) {
       const xn = x[j] as number;
       const yn = z0 + b0 * xn;
       z0 = z1 + xn * b1 - yn * a1;
@@ -147,14 +228,36 @@ function rawFilter(
       z3 = xn * b4 - yn * a4;
       y[j] = yn;
     }
-    z[0] = z0;
-    z[1] = z1;
-    z[2] = z2;
-    z[3] = z3;
-    return;
+  } else {
+    for (let j = x.length - 1; j >= 0; j--) {
+      const xn = x[j] as number;
+      const yn = z0 + b0 * xn;
+      z0 = z1 + xn * b1 - yn * a1;
+      z1 = z2 + xn * b2 - yn * a2;
+      z2 = z3 + xn * b3 - yn * a3;
+      z3 = xn * b4 - yn * a4;
+      y[j] = yn;
+    }
   }
+  z[0] = z0;
+  z[1] = z1;
+  z[2] = z2;
+  z[3] = z3;
+}
+
+function filterN(
+  b: Float64Array,
+  a: Float64Array,
+  x: Float64Array,
+  z: Float64Array,
+  y: Float64Array,
+  backward: boolean,
+): void {
+  const nz = b.length - 1;
+  const n = x.length;
+  const b0 = b[0] as number;
   for (let i = 0; i < n; i++) {
-    const j = base + step * i;
+    const j = backward ? n - 1 - i : i;
     const xn = x[j] as number;
     const yn = (z[0] as number) + b0 * xn;
     for (let k = 0; k < nz - 1; k++) {
