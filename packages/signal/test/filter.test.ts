@@ -194,7 +194,12 @@ describe('filtfilt work buffers and view results', () => {
     }
     // twice into one buffer: the second call overwrites the first result, and is right
     const work = new Float64Array(x.length + 30);
-    filtfilt(b, a, x.map((v) => -v), { work });
+    filtfilt(
+      b,
+      a,
+      x.map((v) => -v),
+      { work },
+    );
     expect(same(filtfilt(b, a, x, { work }), plain)).toBe(true);
   });
 

@@ -95,7 +95,7 @@ export function calculateDvdt(
   work?: Float64Array,
 ): Float64Array {
   const n = v.length;
-  let vs: Float64Array = toF64(v);
+  const vs: Float64Array = toF64(v);
   if (hasFixedDt(t) && filter) {
     const deltaT = (t[1] as number) - (t[0] as number);
     const sampleFreq = 1 / deltaT;

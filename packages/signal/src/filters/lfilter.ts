@@ -67,20 +67,13 @@ function rawFilter(
   y: Float64Array,
   backward = false,
 ): void {
-  switch (b.length - 1) {
-    case 0:
-      return filter0(b, x, y);
-    case 1:
-      return filter1(b, a, x, z, y, backward);
-    case 2:
-      return filter2(b, a, x, z, y, backward);
-    case 3:
-      return filter3(b, a, x, z, y, backward);
-    case 4:
-      return filter4(b, a, x, z, y, backward);
-    default:
-      return filterN(b, a, x, z, y, backward);
-  }
+  const nz = b.length - 1;
+  if (nz === 0) filter0(b, x, y);
+  else if (nz === 1) filter1(b, a, x, z, y, backward);
+  else if (nz === 2) filter2(b, a, x, z, y, backward);
+  else if (nz === 3) filter3(b, a, x, z, y, backward);
+  else if (nz === 4) filter4(b, a, x, z, y, backward);
+  else filterN(b, a, x, z, y, backward);
 }
 
 function filter0(b: Float64Array, x: Float64Array, y: Float64Array): void {
