@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The TypeScript half of one bench suite, in its own process so that its peak memory is its own:
 //   node run-ts.mjs <suite-name> <workdir>
-// Runs setup, one warm-up run and `repeats` timed runs; prints {"seconds": [...], "maxRssKB": n}
+// Runs setup, `warmup` untimed runs (default 1) and `repeats` timed runs; prints {"seconds": [...], "maxRssKB": n}
 // as the last line (maxRssKB: peak resident set of this process, from getrusage), with the suite's
 // description and goal for the table.
 import { join } from 'node:path';
@@ -15,7 +15,8 @@ if (!name || !work) {
 const here = fileURLToPath(new URL('.', import.meta.url));
 const suite = (await import(pathToFileURL(join(here, 'suites', `${name}.bench.mjs`)).href)).default;
 const state = await suite.setup(work);
-await suite.run(state); // warm-up: JIT and lazy initialisation are not what we measure
+// warm-up: JIT compilation and lazy initialisation are not what we measure
+for (let i = 0; i < (suite.warmup ?? 1); i++) await suite.run(state);
 const seconds = [];
 for (let i = 0; i < (suite.repeats ?? 5); i++) {
   const t0 = process.hrtime.bigint();
