@@ -59,6 +59,21 @@ export type StimulusAmplitudeCalculator = (sweep: EphysSweepFeatureExtractor) =>
 type Column = SpikeValue[];
 
 /** Feature calculation for one sweep (allensdk `EphysSweepFeatureExtractor`). */
+// Scratch buffers for the dV/dt traces of processIndividualSpikes, none of which outlives the
+// call (their values are copied into the spike table): slot 0 the 10 kHz trace, slot 1 the
+// window's and then the 1 kHz one (30 = the padding of filtfilt with a 4-pole filter). Sweeps of
+// a cell come one after another, so they are kept for the next one, weakly: the GC may take
+// them back.
+const scratch: (WeakRef<Float64Array> | undefined)[] = [undefined, undefined];
+
+function scratchFor(n: number, slot: 0 | 1): Float64Array {
+  const have = scratch[slot]?.deref();
+  if (have && have.length >= n + 30) return have;
+  const fresh = new Float64Array(n + 30);
+  scratch[slot] = new WeakRef(fresh);
+  return fresh;
+}
+
 export class EphysSweepFeatureExtractor {
   readonly id: number | string | null;
   readonly t: Float64Array;
@@ -127,10 +142,8 @@ export class EphysSweepFeatureExtractor {
   private processIndividualSpikes(): void {
     const { v, t } = this;
     const filter = this.filter;
-    const dvdt = calculateDvdt(v, t, filter);
-    // one scratch buffer for the two dV/dt traces used once each (the window's, the 1 kHz one);
-    // 30: the padding of filtfilt with a 4-pole filter
-    const work = new Float64Array(v.length + 30);
+    const dvdt = calculateDvdt(v, t, filter, scratchFor(v.length, 0));
+    const work = scratchFor(v.length, 1);
     const putative = detectPutativeSpikes(v, t, {
       start: this.start,
       end: this.end,
