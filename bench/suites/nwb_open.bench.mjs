@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 export default {
   description: 'openNwb + objects(), 2000 TimeSeries',
-  goal: '>= 1x',
+  goal: '>= 10x',
   repeats: 5,
   async setup(workdir) {
     const { openNwb } = await import('@sdk/nwb');
