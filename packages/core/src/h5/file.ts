@@ -1170,24 +1170,7 @@ export class H5File extends H5Group {
     itemSize: number,
     sel: { offset: number[]; count: number[]; step: number[] },
   ): Uint8Array {
-    return this.call(path, 'reading dataset', (f, b) => {
-      const m = b.module;
-      const nbytes = sizeOf(sel.count) * itemSize;
-      const ptr = m._malloc(Math.max(nbytes, 1));
-      try {
-        m.get_dataset_data(
-          f.file_id,
-          path,
-          sel.count.map(BigInt),
-          sel.offset.map(BigInt),
-          sel.step.map(BigInt),
-          BigInt(ptr),
-        );
-        return m.HEAPU8.slice(ptr, ptr + nbytes);
-      } finally {
-        m._free(ptr);
-      }
-    });
+    return this.readPiecesInto(path, itemSize, [sel], sizeOf(sel.count) * itemSize);
   }
 
   /** @internal True when filter plugins are installed in this file's h5wasm module. */
