@@ -75,3 +75,20 @@ describe('lookups in checked time vectors', () => {
     );
   });
 });
+
+describe('a checked buffer refilled in place', () => {
+  it('is looked at afresh by the next check', () => {
+    const t = Float64Array.from({ length: 500 }, (_, i) => i * 1e-4);
+    assertIncreasingTime(t);
+    expect(hasFixedDt(t)).toBe(true);
+    // the next sweep in the same buffer: uneven steps
+    t.set(Float64Array.from({ length: 500 }, (_, i) => i * 1e-4 + (i > 250 ? 1e-6 : 0)));
+    assertIncreasingTime(t);
+    expect(hasFixedDt(t)).toBe(false);
+    // and one that fails the check is no longer bisected
+    t[10] = 1;
+    expect(() => assertIncreasingTime(t)).toThrow(/not strictly increasing/);
+    expect(isCheckedIncreasing(t)).toBe(false);
+    expect(findTimeIndex(t, 0.5)).toBe(10);
+  });
+});

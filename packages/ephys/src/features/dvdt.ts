@@ -1,7 +1,7 @@
 import { bessel, filtfilt } from '@sdk/signal';
 import { FeatureError } from './errors.js';
 import { isClose, type Samples, toF64 } from './numeric.js';
-import { isCheckedIncreasing } from './time-check.js';
+import { checkedFacts, isCheckedIncreasing } from './time-check.js';
 
 /** `find_time_index`: the first index with `t ≥ t0`; FeatureError when there is none. */
 export function findTimeIndex(t: Samples, t0: number): number {
@@ -24,20 +24,13 @@ export function findTimeIndex(t: Samples, t0: number): number {
   throw new FeatureError(`Could not find given time in time vector (t0 = ${t0})`);
 }
 
-// Answers of hasFixedDt for checked time vectors (see isCheckedIncreasing): each is scanned once.
-const fixedDt = new WeakMap<Float64Array, boolean>();
-
 /** `has_fixed_dt`: every step equals the first within numpy `allclose` tolerances. */
 export function hasFixedDt(t: Samples): boolean {
   if (t.length < 2) throw new FeatureError('a time vector needs at least two samples');
-  if (isCheckedIncreasing(t)) {
-    const f = t as Float64Array;
-    let answer = fixedDt.get(f);
-    if (answer === undefined) {
-      answer = hasFixedDtF64(f);
-      fixedDt.set(f, answer);
-    }
-    return answer;
+  const facts = checkedFacts(t);
+  if (facts) {
+    facts.fixedDt ??= hasFixedDtF64(t as Float64Array);
+    return facts.fixedDt;
   }
   if (t instanceof Float64Array) return hasFixedDtF64(t);
   const dt0 = (t[1] as number) - (t[0] as number);

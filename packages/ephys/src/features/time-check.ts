@@ -5,6 +5,15 @@ import { FeatureError } from './errors.js';
 // arrays are not expected to change after an extractor has checked them.
 const increasing = new WeakSet<Float64Array>();
 
+// Facts computed once per checked vector (hasFixedDt); a new check forgets them, so a buffer
+// refilled in place and checked again is looked at afresh.
+const facts = new WeakMap<Float64Array, { fixedDt?: boolean }>();
+
+/** The memo of a checked vector's facts; undefined for vectors not checked. */
+export function checkedFacts(t: unknown): { fixedDt?: boolean } | undefined {
+  return t instanceof Float64Array && increasing.has(t) ? facts.get(t) : undefined;
+}
+
 /** True when `t` passed `assertIncreasingTime` (finite, strictly increasing). */
 export function isCheckedIncreasing(t: unknown): boolean {
   return t instanceof Float64Array && increasing.has(t);
@@ -19,6 +28,7 @@ export function assertIncreasingTime(
   t: ArrayLike<number>,
   where: { file?: string; name?: string } = {},
 ): void {
+  if (t instanceof Float64Array) increasing.delete(t);
   const name = where.name ?? 't';
   const opts = (k: number): SdkErrorOptions => ({
     ...(where.file ? { file: where.file } : {}),
@@ -36,5 +46,8 @@ export function assertIncreasingTime(
       );
     }
   }
-  if (t instanceof Float64Array) increasing.add(t);
+  if (t instanceof Float64Array) {
+    increasing.add(t);
+    facts.set(t, {});
+  }
 }
