@@ -5,6 +5,7 @@ export * from './errors.js';
 export type { BoundaryMode } from './filters/boundary.js';
 export * from './filters/design.js';
 export * from './filters/filtfilt.js';
+export { filtfiltGust, type GustResult } from './filters/filtfilt-gust.js';
 export * from './filters/interp2d.js';
 export * from './filters/interpolation.js';
 export * from './filters/lfilter.js';

@@ -29,6 +29,23 @@ describe('lfilter and filtfilt (transfer functions)', () => {
       const st = lfilter(b, a, x, f64(c.zi));
       expectClose(st.y, f64(c.lfilter_zi_y), TOL, { label: `${label} lfilter zi y` });
       expectClose(st.zf, f64(c.lfilter_zi_zf), TOL, { label: `${label} lfilter zf`, atol: 1e-300 });
+      // Gustafsson: 1e-9 relative, plus cond(M)·eps of the input's scale, M being the least-squares
+      // matrix (cond ≤ 4e4 everywhere but the underdetermined 7-sample runs of 4th-order filters,
+      // 4e9 and 1e11, where two SVDs may differ by that much)
+      let xMax = 0;
+      for (const v of x) xMax = Math.max(xMax, Math.abs(v));
+      for (const [key, irlen] of [
+        ['filtfilt_gust', undefined],
+        ['filtfilt_gust_irlen3', 3],
+        ['filtfilt_gust_irlen50', 50],
+      ] as const) {
+        const conditioned = (c[`${key}_cond`] as number) * 2.220446049250313e-16 * xMax;
+        // expectClose: |got − want| ≤ TOL · max(scale of want, atol)
+        expectClose(filtfilt(b, a, x, { method: 'gust', irlen }), f64(c[key]), TOL, {
+          label: `${label} ${key}`,
+          atol: conditioned / TOL,
+        });
+      }
       if (c.filtfilt_error) {
         expect(c.filtfilt_error.type).toBe('ValueError');
         expect(() => filtfilt(b, a, x)).toThrow(/must be greater than padlen/);
@@ -153,7 +170,12 @@ describe('decimate', () => {
   it('matches the causal FIR variant and refuses the FIR zero-phase one', () => {
     for (const c of fx.decimate.fir)
       expectClose(decimate(x, c.q, { ftype: 'fir', zeroPhase: false }), f64(c.y), 1e-12);
-    expect(() => decimate(x, 3, { ftype: 'fir' })).toThrow(/not supported/);
+    for (const c of fx.decimate.fir_zero_phase) {
+      const got = decimate(x.subarray(0, c.length), c.q, { ftype: 'fir', n: c.n ?? undefined });
+      expectClose(got, f64(c.y), 1e-12, {
+        label: `fir zero phase q ${c.q} n ${c.n} of ${c.length}`,
+      });
+    }
   });
   it('throws for length 20 with q = 4 (padlen 27), as scipy does', () => {
     expect(fx.decimate.short_error.type).toBe('ValueError');
@@ -174,7 +196,10 @@ describe('edge cases (expected values from scipy 1.10.1 on the same inputs)', ()
     expect([...lfilter([1, 2], [1, 0.5], [2])]).toEqual([2]);
     expect(() => decimate(e, 2)).toThrow(/padlen, which is 27/);
     expect(() => filtfilt([1, 2], [1, 0.5], e)).toThrow(/padlen/);
-    expect(() => filtfilt([1], [1], [1, 2, 3, 4, 5], { method: 'gust' })).toThrow(/not supported/);
+    expect(() => filtfilt([1, 0.5], [1], [1, 2, 3, 4, 5], { method: 'gust', irlen: -1 })).toThrow(
+      /irlen/,
+    );
+    expect(() => filtfilt([1, 0.5], [0, 1], [1, 2, 3], { method: 'gust' })).toThrow(/a\[0\]/);
   });
 });
 

@@ -89,6 +89,26 @@ filters = {
     "fir": ([0.2, 0.3, 0.5, -0.1], [1.0]),
     "unnorm": ([0.5, 0.2, 0.1], [2.0, -0.4, 0.1]),
 }
+def gust_cond(b, a, x, irlen):
+    """cond(M) of the least-squares problem inside scipy's _filtfilt_gust, captured as it runs."""
+    import scipy.signal._signaltools as st
+
+    seen = {}
+    lstsq = st.linalg.lstsq
+
+    def spy(M, d, *args, **kwargs):
+        seen["M"] = M
+        return lstsq(M, d, *args, **kwargs)
+
+    st.linalg.lstsq = spy
+    try:
+        ss.filtfilt(b, a, x, method="gust", irlen=irlen)
+    finally:
+        st.linalg.lstsq = lstsq
+    sv = np.linalg.svd(seen["M"], compute_uv=False)
+    return float(sv[0] / sv[-1])
+
+
 lf = []
 for name, (b, a) in filters.items():
     for xname, x in [("noise", noise), ("step", step), ("short", noise[:7])]:
@@ -108,6 +128,13 @@ for name, (b, a) in filters.items():
             case["filtfilt_pad5"] = f64(ss.filtfilt(b, a, x, padlen=5))
         else:
             case["filtfilt_error"] = err(lambda: ss.filtfilt(b, a, x))
+        # Gustafsson's method needs no padding: every input, whole and with a truncated impulse
+        # response (irlen 3 truncates all but the 7-sample input)
+        for key, irlen in (("filtfilt_gust", None), ("filtfilt_gust_irlen3", 3), ("filtfilt_gust_irlen50", 50)):
+            case[key] = f64(ss.filtfilt(b, a, x, method="gust", irlen=irlen))
+            # the condition number of the least-squares matrix scipy solved (the 7-sample cases of
+            # 4th-order filters are underdetermined and ill-conditioned: it sets the tolerance)
+            case[key + "_cond"] = gust_cond(b, a, x, irlen)
         lf.append(case)
 
 sf = []
@@ -144,6 +171,11 @@ for q in [2, 4, 5, 12]:
     y = ss.decimate(xd, q)
     dec.append({"q": q, "y": f64(y), "y_int16": f64(y.astype(np.int16)), "y_nozp": f64(ss.decimate(xd, q, zero_phase=False))})
 dec_fir = [{"q": 3, "n": None, "y": f64(ss.decimate(xd, 3, ftype="fir", zero_phase=False))}]
+# zero phase (resample_poly with the firwin window): lengths that q divides and does not, odd and
+# even half lengths, a filter longer than the signal
+dec_fir_zp = []
+for q, n, length in [(3, None, 600), (4, None, 599), (5, 31, 600), (2, 7, 101), (12, None, 50), (7, 40, 600)]:
+    dec_fir_zp.append({"q": q, "n": n, "length": length, "y": f64(ss.decimate(xd[:length], q, n=n, ftype="fir"))})
 dec_err = err(lambda: ss.decimate(np.arange(20.0), 4))
 
 # long input: filtfilt of a 4-pole Bessel on 1e5 samples, compared on every 97th sample
@@ -156,7 +188,7 @@ p = out / "filters_filtering.json"
 write_json(p, {
     "noise": f64(noise), "step": f64(step), "lfilter": lf, "sos": sf, "sos_errors": sos_errors,
     "ramp": {"n": 2000, "fs": fs_r, "dvdt": f64(dvdt)},
-    "decimate": {"x": f64(xd), "cases": dec, "fir": dec_fir, "short_error": dec_err},
+    "decimate": {"x": f64(xd), "cases": dec, "fir": dec_fir, "fir_zero_phase": dec_fir_zp, "short_error": dec_err},
     "long": {"n": 100000, "seed": 99, "stride": 97, "filtfilt": f64(long_y[::97]), "filtfilt_tail": f64(long_y[-50:]),
              "sosfiltfilt": f64(long_sos[::97]), "sosfiltfilt_tail": f64(long_sos[-50:])},
 }, indent=None)

@@ -3,6 +3,7 @@
 import { SdkError } from '../errors.js';
 import type { ArrayLike } from '../ndarray.js';
 import { cheby1, firwin } from './design.js';
+import { filtfiltGust } from './filtfilt-gust.js';
 import {
   lfilter,
   lfilterInPlace,
@@ -30,8 +31,13 @@ export interface FiltfiltOptions {
 }
 
 export interface FiltfiltBaOptions extends FiltfiltOptions {
-  /** Only 'pad' (scipy's default); Gustafsson's method is not implemented. */
+  /**
+   * 'pad' (scipy's default: extend the signal, start each pass from lfilter_zi) or 'gust'
+   * (Gustafsson's initial conditions; padtype, padlen and work are not used).
+   */
   method?: 'pad' | 'gust';
+  /** With method 'gust': the impulse response length (default: the whole signal). */
+  irlen?: number | null;
 }
 
 function toF64(x: ArrayLike): Float64Array {
@@ -138,11 +144,13 @@ export function filtfilt(
 ): Float64Array {
   const method = opts.method ?? 'pad';
   if (method === 'gust') {
-    throw new SdkError(
-      'E_UNSUPPORTED',
-      "filtfilt method='gust' is not supported; use method='pad'",
-      { path: 'method' },
-    );
+    const irlen = opts.irlen ?? undefined;
+    if (irlen !== undefined && !(Number.isInteger(irlen) && irlen >= 0)) {
+      throw new SdkError('E_VALIDATION', `irlen must be a non-negative integer, got ${irlen}`, {
+        path: 'irlen',
+      });
+    }
+    return filtfiltGust(b, a, toF64(x), irlen).y;
   }
   if (method !== 'pad') {
     throw new SdkError('E_VALIDATION', `method must be 'pad' or 'gust', got '${String(method)}'`, {
@@ -204,13 +212,42 @@ export interface DecimateOptions {
   /** Filter order: 8 for 'iir' (default), 20·q for 'fir'. */
   n?: number;
   ftype?: 'iir' | 'fir';
-  /** Forward-backward filtering (default true). FIR zero-phase decimation (resample_poly) is not supported. */
+  /** Zero phase (default true): sosfiltfilt for 'iir', resample_poly (centred FIR) for 'fir'. */
   zeroPhase?: boolean;
 }
 
 /**
+ * `scipy.signal.resample_poly(x, 1, q, window=h)` with its default constant (zero) padding: the
+ * FIR `h`, shifted so that output samples sit at its centre, applied at every q-th input sample.
+ */
+function resampleDown(x: Float64Array, q: number, h: Float64Array): Float64Array {
+  const nIn = x.length;
+  const nOut = Math.ceil(nIn / q);
+  const halfLen = (h.length - 1) >> 1;
+  const prePad = q - (halfLen % q);
+  const preRemove = Math.floor((halfLen + prePad) / q);
+  // upfirdn's output length for a filter of lenH taps (up = 1)
+  const outputLen = (lenH: number) => Math.ceil((nIn + lenH - 1) / q);
+  let postPad = 0;
+  while (outputLen(h.length + prePad + postPad) < nOut + preRemove) postPad++;
+  // the padded filter: prePad zeros, h, postPad zeros (the trailing zeros add nothing)
+  const out = new Float64Array(nOut);
+  for (let o = 0; o < nOut; o++) {
+    const k = (o + preRemove) * q; // y[k/q] = Σ_j hp[j] · x[k − j]
+    let acc = 0;
+    const jFrom = Math.max(prePad, k - nIn + 1);
+    const jTo = Math.min(prePad + h.length - 1, k);
+    for (let j = jFrom; j <= jTo; j++) acc += (h[j - prePad] as number) * (x[k - j] as number);
+    out[o] = acc;
+  }
+  return out;
+}
+
+/**
  * `scipy.signal.decimate(x, q, n=None, ftype='iir', zero_phase=True)`: anti-alias with
- * `cheby1(n, 0.05, 0.8/q)` as sos, filter (sosfiltfilt when zero-phase), keep every q-th sample.
+ * `cheby1(n, 0.05, 0.8/q)` as sos, filter (sosfiltfilt when zero-phase), keep every q-th sample;
+ * with ftype 'fir' a `firwin(n + 1, 1/q, hamming)` filter (n = 20·q), centred by resample_poly when
+ * zero-phase, causal (lfilter) otherwise.
  */
 export function decimate(x: ArrayLike, q: number, opts: DecimateOptions = {}): Float64Array {
   if (!Number.isInteger(q) || q < 1) {
@@ -228,16 +265,8 @@ export function decimate(x: ArrayLike, q: number, opts: DecimateOptions = {}): F
     const sos = cheby1(opts.n ?? 8, 0.05, 0.8 / q, { output: 'sos' });
     y = zeroPhase ? sosfiltfilt(sos, x) : sosfilt(sos, x);
   } else if (ftype === 'fir') {
-    if (zeroPhase) {
-      throw new SdkError(
-        'E_UNSUPPORTED',
-        "decimate with ftype='fir' and zero_phase=True (resample_poly) is not supported",
-        {
-          path: 'ftype',
-        },
-      );
-    }
     const b = firwin((opts.n ?? 20 * q) + 1, 1 / q, { window: 'hamming' });
+    if (zeroPhase) return resampleDown(toF64(x), q, b);
     y = lfilter(b, [1], x);
   } else {
     throw new SdkError('E_VALIDATION', 'invalid ftype', { path: 'ftype' });
