@@ -14,6 +14,52 @@ export type NumericArray =
   | BigUint64Array;
 
 /** Typed arrays plus plain arrays (strings, references, ragged rows), all indexable by number. */
+/** numpy's names of the typed arrays' element types. */
+export type NumericDTypeName =
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float32'
+  | 'float64';
+
+/** Bytes per element and typed-array constructor of each numeric element type. */
+export const NUMERIC_DTYPES: Readonly<
+  Record<
+    NumericDTypeName,
+    { readonly size: number; readonly ctor: new (n: number) => NumericArray }
+  >
+> = {
+  int8: { size: 1, ctor: Int8Array },
+  uint8: { size: 1, ctor: Uint8Array },
+  int16: { size: 2, ctor: Int16Array },
+  uint16: { size: 2, ctor: Uint16Array },
+  int32: { size: 4, ctor: Int32Array },
+  uint32: { size: 4, ctor: Uint32Array },
+  int64: { size: 8, ctor: BigInt64Array },
+  uint64: { size: 8, ctor: BigUint64Array },
+  float32: { size: 4, ctor: Float32Array },
+  float64: { size: 8, ctor: Float64Array },
+};
+
+/** The element type of a typed array. */
+export function numericDtypeOf(a: NumericArray): NumericDTypeName {
+  if (a instanceof Float64Array) return 'float64';
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Int8Array) return 'int8';
+  if (a instanceof Uint8Array) return 'uint8';
+  if (a instanceof Int16Array) return 'int16';
+  if (a instanceof Uint16Array) return 'uint16';
+  if (a instanceof Int32Array) return 'int32';
+  if (a instanceof Uint32Array) return 'uint32';
+  if (a instanceof BigInt64Array) return 'int64';
+  return 'uint64';
+}
+
 export type NdData = NumericArray | readonly unknown[];
 
 /**

@@ -1,21 +1,20 @@
 // Converts what a caller passes to a writer into the typed data and dtype string h5wasm expects.
 import { SdkError } from '../errors.js';
-import { type NdArray, type NumericArray, sizeOf, toCOrder } from '../ndarray.js';
+import {
+  type NdArray,
+  NUMERIC_DTYPES,
+  type NumericArray,
+  type NumericDTypeName,
+  numericDtypeOf,
+  sizeOf,
+  toCOrder,
+} from '../ndarray.js';
 import { H5Reference } from './decode.js';
 import type { H5DType } from './dtype.js';
 
 /** Element types a writer accepts (numpy names), plus the descriptor of an existing dataset. */
 export type WriteDType =
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64'
+  | NumericDTypeName
   /** Variable-length UTF-8 string (h5py's `str`). */
   | 'str'
   /** Variable-length ASCII string (h5py's `bytes`). */
@@ -70,46 +69,23 @@ export interface PreparedWrite {
 /** A reference as h5wasm takes it. */
 type RefData = { ref_data: Uint8Array };
 
-type NumericName =
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64';
+type NumericName = NumericDTypeName;
 
-const NUMERIC: Record<
-  NumericName,
-  { code: string; size: number; ctor: new (n: number) => NumericArray }
-> = {
-  int8: { code: '<b', size: 1, ctor: Int8Array },
-  uint8: { code: '<B', size: 1, ctor: Uint8Array },
-  int16: { code: '<h', size: 2, ctor: Int16Array },
-  uint16: { code: '<H', size: 2, ctor: Uint16Array },
-  int32: { code: '<i', size: 4, ctor: Int32Array },
-  uint32: { code: '<I', size: 4, ctor: Uint32Array },
-  int64: { code: '<q', size: 8, ctor: BigInt64Array },
-  uint64: { code: '<Q', size: 8, ctor: BigUint64Array },
-  float32: { code: '<f', size: 4, ctor: Float32Array },
-  float64: { code: '<d', size: 8, ctor: Float64Array },
+// h5wasm's dtype codes (struct module letters); sizes and constructors: NUMERIC_DTYPES.
+const CODE: Record<NumericName, string> = {
+  int8: '<b',
+  uint8: '<B',
+  int16: '<h',
+  uint16: '<H',
+  int32: '<i',
+  uint32: '<I',
+  int64: '<q',
+  uint64: '<Q',
+  float32: '<f',
+  float64: '<d',
 };
 
-function typedName(a: NumericArray): NumericName {
-  if (a instanceof Float64Array) return 'float64';
-  if (a instanceof Float32Array) return 'float32';
-  if (a instanceof Int8Array) return 'int8';
-  if (a instanceof Uint8Array) return 'uint8';
-  if (a instanceof Int16Array) return 'int16';
-  if (a instanceof Uint16Array) return 'uint16';
-  if (a instanceof Int32Array) return 'int32';
-  if (a instanceof Uint32Array) return 'uint32';
-  if (a instanceof BigInt64Array) return 'int64';
-  return 'uint64';
-}
+const typedName = numericDtypeOf;
 
 function nameOfDescriptor(t: H5DType): WriteDType {
   switch (t.class) {
@@ -134,8 +110,7 @@ function nameOfDescriptor(t: H5DType): WriteDType {
 }
 
 function toNumeric(values: ArrayLike<unknown>, name: NumericName): NumericArray {
-  const spec = NUMERIC[name];
-  const out = new spec.ctor(values.length);
+  const out = new NUMERIC_DTYPES[name].ctor(values.length);
   const big = name === 'int64' || name === 'uint64';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -258,20 +233,20 @@ export function prepareWrite(
       length = col.length;
       if (ArrayBuffer.isView(col)) {
         const n = typedName(col as NumericArray);
-        members.push([name, NUMERIC[n].code]);
+        members.push([name, CODE[n]]);
         columns.set(name, col as NumericArray);
-        itemSize += NUMERIC[n].size;
+        itemSize += NUMERIC_DTYPES[n].size;
       } else if (col[0] instanceof H5Reference) {
         const ref = referenceMember(name, col);
         members.push([name, ref.code]);
         columns.set(name, ref.data);
         itemSize += ref.size;
       } else if (col.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
-        members.push([name, NUMERIC.float64.code]);
+        members.push([name, CODE.float64]);
         columns.set(name, toNumeric(col, 'float64'));
         itemSize += 8;
       } else if (col.every((v) => typeof v === 'bigint')) {
-        members.push([name, NUMERIC.int64.code]);
+        members.push([name, CODE.int64]);
         columns.set(name, toNumeric(col, 'int64'));
         itemSize += 8;
       } else {
@@ -354,11 +329,11 @@ export function prepareWrite(
     else if (typeof first === 'boolean') dtype = 'uint8';
     else dtype = options.defaultNumber;
   }
-  if (typeof dtype !== 'string' || !(dtype in NUMERIC)) {
+  if (typeof dtype !== 'string' || !(dtype in CODE)) {
     throw new SdkError('E_VALIDATION', `unknown dtype ${String(dtype)}`);
   }
   const name = dtype as NumericName;
-  const spec = NUMERIC[name];
+  const spec = { ...NUMERIC_DTYPES[name], code: CODE[name] };
   const data =
     ArrayBuffer.isView(flat) && (flat as NumericArray) instanceof spec.ctor
       ? (flat as NumericArray)

@@ -1,18 +1,16 @@
 // What writer fields accept as array data, and how large data is chunked, compressed or streamed.
-import { cStrides, type NdArray, type NumericArray, SdkError } from '@sdk/core';
+import {
+  cStrides,
+  type NdArray,
+  NUMERIC_DTYPES,
+  type NumericArray,
+  type NumericDTypeName,
+  numericDtypeOf,
+  SdkError,
+} from '@sdk/core';
 
 /** Numeric element types the writer can store. */
-export type NumericDType =
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64';
+export type NumericDType = NumericDTypeName;
 
 /** Plain nested number arrays, any depth (`[[1, 2], [3, 4]]`). */
 export type NestedNumbers = readonly (number | NestedNumbers)[];
@@ -90,56 +88,19 @@ export interface Normalized {
   itemSize: number;
 }
 
-const ITEM_SIZE: Record<NumericDType, number> = {
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  int32: 4,
-  uint32: 4,
-  int64: 8,
-  uint64: 8,
-  float32: 4,
-  float64: 8,
-};
-
 export function itemSizeOf(dtype: NumericDType): number {
-  return ITEM_SIZE[dtype];
+  return NUMERIC_DTYPES[dtype].size;
 }
-
-const CTOR: Record<NumericDType, new (n: number) => NumericArray> = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
 
 /** The element type of a typed array. */
-export function dtypeOfTyped(a: NumericArray): NumericDType {
-  if (a instanceof Float64Array) return 'float64';
-  if (a instanceof Float32Array) return 'float32';
-  if (a instanceof Int8Array) return 'int8';
-  if (a instanceof Uint8Array) return 'uint8';
-  if (a instanceof Int16Array) return 'int16';
-  if (a instanceof Uint16Array) return 'uint16';
-  if (a instanceof Int32Array) return 'int32';
-  if (a instanceof Uint32Array) return 'uint32';
-  if (a instanceof BigInt64Array) return 'int64';
-  return 'uint64';
-}
+export const dtypeOfTyped = numericDtypeOf;
 
 /** A typed array of `dtype` holding `values` (numbers, bigints or booleans). */
 export function typedOf(
   values: ArrayLike<number | bigint | boolean>,
   dtype: NumericDType,
 ): NumericArray {
-  const out = new CTOR[dtype](values.length);
+  const out = new NUMERIC_DTYPES[dtype].ctor(values.length);
   const big = dtype === 'int64' || dtype === 'uint64';
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number | bigint | boolean;
@@ -219,7 +180,7 @@ export function normalize(input: ArrayInput, where: string, dtype?: NumericDType
       data: { data: typed, shape, strides: c },
       shape,
       kind: 'number',
-      itemSize: ITEM_SIZE[dtypeOfTyped(typed)],
+      itemSize: itemSizeOf(dtypeOfTyped(typed)),
     };
   }
   if (ArrayBuffer.isView(input)) {
@@ -230,7 +191,7 @@ export function normalize(input: ArrayInput, where: string, dtype?: NumericDType
       data: { data: typed, shape, strides: [1] },
       shape,
       kind: 'number',
-      itemSize: ITEM_SIZE[dtypeOfTyped(typed)],
+      itemSize: itemSizeOf(dtypeOfTyped(typed)),
     };
   }
   const arr = input as readonly unknown[];
@@ -252,7 +213,7 @@ export function normalize(input: ArrayInput, where: string, dtype?: NumericDType
       data: { data: typed, shape: [arr.length], strides: [1] },
       shape: [arr.length],
       kind: 'number',
-      itemSize: ITEM_SIZE[d],
+      itemSize: itemSizeOf(d),
     };
   }
   const shape = nestedShape(arr, where);
@@ -267,7 +228,7 @@ export function normalize(input: ArrayInput, where: string, dtype?: NumericDType
     data: { data: typed, shape, strides: cStrides(shape) },
     shape,
     kind: 'number',
-    itemSize: ITEM_SIZE[d],
+    itemSize: itemSizeOf(d),
   };
 }
 
