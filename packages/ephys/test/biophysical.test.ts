@@ -1,16 +1,6 @@
-/**
- * Biophysical models against allensdk 2.16.2's Python runner on NEURON
- * (tooling/oracle/generators/ephys_biophys.py): description loading of the two real model
- * packages, '%g' formatting, and — where `nrniv` exists — whole runs of the TS-generated hoc in
- * `nrniv` on the real morphologies with test fits (built-in `hh` + a compiled test mechanism),
- * compared with the voltages allensdk's runner records through NEURON's Python module.
- */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parsePythonJson } from '@sdk/core';
 import { openNwb1 } from '@sdk/nwb';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -27,80 +17,18 @@ import {
   stimulusToNanoamps,
   sweepHoc,
 } from '../src/index.js';
+import {
+  FIXTURES,
+  f64,
+  golden,
+  HAS_NEURON,
+  HAS_SHARED,
+  modelDir,
+  NRNIV,
+  NRNIVMODL,
+  SHARED,
+} from './biophysical-support.js';
 
-const FIXTURES = fileURLToPath(new URL('./fixtures/biophysical/', import.meta.url));
-const SHARED = fileURLToPath(
-  new URL('../../../../shared/data/cell-types/biophysical/', import.meta.url),
-);
-const HAS_SHARED = existsSync(SHARED);
-const ORACLE_BIN = fileURLToPath(new URL('../../../tooling/oracle/.venv/bin/', import.meta.url));
-
-interface B64 {
-  n: number;
-  b64: string;
-}
-const f64 = (x: B64): Float64Array => {
-  const b = Buffer.from(x.b64, 'base64');
-  const out = new Float64Array(x.n);
-  for (let i = 0; i < x.n; i++) out[i] = b.readDoubleLE(i * 8);
-  return out;
-};
-
-interface SweepGolden {
-  raw_v_mV?: B64;
-  response_V: B64;
-  spike_times_ms: B64;
-  feature_spike_times_s: B64;
-  saved_response: B64;
-  stimulus_hz: number;
-  simulation_hz: number;
-  stimulus_length: number;
-  dt: number;
-  tstop: number;
-}
-interface Golden {
-  neuron_version: string;
-  spike_threshold: number;
-  cases: Record<
-    string,
-    {
-      model_id: string;
-      axon_type: 'truncated' | 'stub';
-      fit: string;
-      sweeps: Record<string, SweepGolden>;
-    }
-  >;
-  format_g: [number, string][];
-  descriptions: Record<
-    string,
-    { data: Record<'truncated' | 'stub', Record<string, unknown>>; paths: Record<string, string> }
-  >;
-}
-const golden = parsePythonJson(
-  readFileSync(join(FIXTURES, 'golden.json'), 'utf8'),
-) as unknown as Golden;
-
-/** `nrniv`/`nrnivmodl`: env NRNIV_BIN dir, else the PATH, else the oracle venv (pip neuron). */
-function neuronTool(name: 'nrniv' | 'nrnivmodl'): string | undefined {
-  const candidates = [
-    process.env.NRNIV_BIN ? join(process.env.NRNIV_BIN, name) : undefined,
-    name,
-    join(ORACLE_BIN, name),
-  ].filter((c): c is string => c !== undefined);
-  for (const c of candidates) {
-    try {
-      execFileSync(c, name === 'nrniv' ? ['--version'] : ['-h'], { stdio: 'pipe', timeout: 60000 });
-      return c;
-    } catch (e) {
-      // nrnivmodl -h exits non-zero on some versions but exists
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && name === 'nrnivmodl') return c;
-    }
-  }
-  return undefined;
-}
-const NRNIV = neuronTool('nrniv');
-const NRNIVMODL = neuronTool('nrnivmodl');
-const HAS_NEURON = NRNIV !== undefined && NRNIVMODL !== undefined;
 if (!HAS_NEURON) {
   console.warn(
     'biophysical runs skipped: NEURON (nrniv, nrnivmodl) not found — `pip install neuron==9.0.2` or set NRNIV_BIN',
@@ -201,22 +129,6 @@ describe('biophysical helpers vs allensdk', () => {
   });
 });
 
-function modelDir(name: string, id: string, fit: string, dirName = name): string {
-  const d = join(scratch, dirName);
-  mkdirSync(join(d, 'modfiles'), { recursive: true });
-  copyFileSync(join(FIXTURES, name, 'manifest.json'), join(d, 'manifest.json'));
-  copyFileSync(join(FIXTURES, name, fit), join(d, fit));
-  for (const mod of ['SdkKdr.mod', 'SdkNa.mod'])
-    copyFileSync(join(FIXTURES, mod), join(d, 'modfiles', mod));
-  copyFileSync(join(FIXTURES, 'stimulus.nwb'), join(d, 'stimulus.nwb'));
-  const manifest = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as {
-    manifest: { key: string; spec: string }[];
-  };
-  const morph = manifest.manifest.find((e) => e.key === 'MORPHOLOGY')!.spec;
-  copyFileSync(join(SHARED, id, morph), join(d, morph));
-  return d;
-}
-
 // Same NEURON build, same dt, same statements: the traces agree to the last bits in practice.
 // Tolerance 1e-9 mV absolute on raw voltages (1e-12 V on responses) leaves room only for
 // floating-point summation-order differences.
@@ -238,7 +150,7 @@ describe('biophysical goldens', () => {
 describe.skipIf(!HAS_NEURON || !HAS_SHARED)('nrniv runs vs allensdk runner on NEURON', () => {
   for (const [name, c] of Object.entries(golden.cases)) {
     it(`${name}: voltages and spike times equal allensdk's`, async () => {
-      const d = modelDir(name, c.model_id, c.fit);
+      const d = modelDir(scratch, name, c.model_id, c.fit);
       const progress: number[] = [];
       const results = await runBiophysical({
         manifestFile: join(d, 'manifest.json'),
@@ -298,7 +210,7 @@ describe.skipIf(!HAS_NEURON || !HAS_SHARED)('nrniv runs vs allensdk runner on NE
 
   it('reports a missing nrniv clearly', async () => {
     const c = golden.cases.perisomatic!;
-    const d = modelDir('perisomatic', c.model_id, c.fit, 'missing-nrniv');
+    const d = modelDir(scratch, 'perisomatic', c.model_id, c.fit, 'missing-nrniv');
     await expect(
       runBiophysical({
         manifestFile: join(d, 'manifest.json'),
