@@ -24,6 +24,33 @@ function checkWindow(x: ArrayLike, w: number, minPeriods: number): void {
   void x;
 }
 
+/**
+ * pandas' walk over trailing windows: at the first sample, and wherever a window does not overlap
+ * the previous one (w = 1), the accumulator starts afresh (`reset(start)`, then `add`); otherwise
+ * the sample that left is removed and the new one added. `emit(i)` reads the window ending at i.
+ */
+function walkWindows(
+  x: ArrayLike,
+  w: number,
+  ops: {
+    reset: (start: number) => void;
+    add: (v: number) => void;
+    remove: (v: number) => void;
+    emit: (i: number) => void;
+  },
+): void {
+  for (let i = 0; i < x.length; i++) {
+    const start = Math.max(0, i - w + 1);
+    if (i === 0 || start >= i) {
+      ops.reset(start);
+    } else if (start > 0) {
+      ops.remove(x[start - 1] as number);
+    }
+    ops.add(x[i] as number);
+    ops.emit(i);
+  }
+}
+
 /** `Series.rolling(w, min_periods).mean()`; a window with fewer than max(minPeriods, 1) values is NaN. */
 export function rollingMean(
   x: ArrayLike,
@@ -62,10 +89,8 @@ export function rollingMean(
     sumX = t;
     if (v < 0 || Object.is(v, -0)) negCt--;
   };
-  for (let i = 0; i < n; i++) {
-    const start = Math.max(0, i - w + 1);
-    if (i === 0 || start >= i) {
-      // pandas re-initialises when the window does not overlap the previous one (w = 1)
+  walkWindows(x, w, {
+    reset: (start) => {
       prev = x[start] as number;
       consecutive = 0;
       sumX = 0;
@@ -73,20 +98,20 @@ export function rollingMean(
       compRemove = 0;
       nobs = 0;
       negCt = 0;
-      add(x[i] as number);
-    } else {
-      if (start > 0) remove(x[start - 1] as number);
-      add(x[i] as number);
-    }
-    let r: number;
-    if (nobs >= minp && nobs > 0) {
-      r = sumX / nobs;
-      if (consecutive >= nobs) r = prev;
-      else if (negCt === 0 && r < 0) r = 0;
-      else if (negCt === nobs && r > 0) r = 0;
-    } else r = Number.NaN;
-    out[i] = r;
-  }
+    },
+    add,
+    remove,
+    emit: (i) => {
+      let r: number;
+      if (nobs >= minp && nobs > 0) {
+        r = sumX / nobs;
+        if (consecutive >= nobs) r = prev;
+        else if (negCt === 0 && r < 0) r = 0;
+        else if (negCt === nobs && r > 0) r = 0;
+      } else r = Number.NaN;
+      out[i] = r;
+    },
+  });
   return out;
 }
 
@@ -156,9 +181,8 @@ export function rollingVar(
       ssq = 0;
     }
   };
-  for (let i = 0; i < n; i++) {
-    const start = Math.max(0, i - w + 1);
-    if (i === 0 || start >= i) {
+  walkWindows(x, w, {
+    reset: (start) => {
       prev = x[start] as number;
       consecutive = 0;
       meanX = 0;
@@ -166,17 +190,17 @@ export function rollingVar(
       nobs = 0;
       compAdd = 0;
       compRemove = 0;
-      add(x[i] as number);
-    } else {
-      if (start > 0) remove(x[start - 1] as number);
-      add(x[i] as number);
-    }
-    let r: number;
-    if (nobs >= minp && nobs > ddof) {
-      r = nobs === 1 || consecutive >= nobs ? 0 : ssq / (nobs - ddof);
-    } else r = Number.NaN;
-    out[i] = r;
-  }
+    },
+    add,
+    remove,
+    emit: (i) => {
+      let r: number;
+      if (nobs >= minp && nobs > ddof) {
+        r = nobs === 1 || consecutive >= nobs ? 0 : ssq / (nobs - ddof);
+      } else r = Number.NaN;
+      out[i] = r;
+    },
+  });
   return out;
 }
 
